@@ -1,0 +1,487 @@
+/*
+ * store.c - the engine-neutral half of the storage interface (see store.h):
+ * choosing the driver, per-thread connections and their registry, the
+ * statement cache, transaction state, timing and reconnection.
+ */
+#include "store/store.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/limits.h"
+#include "core/log.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "core/timeutil.h"
+#include "store/store_driver.h"
+
+/* Open addressing table of cached statements; twice the cache size so that
+ * probes stay short. */
+#define STORE_CACHE_SLOTS (AG_STMT_CACHE_SIZE * 2)
+
+struct store_stmt {
+    store_conn *conn;
+    void *native;
+    char *sql; /* owned: the cache key */
+    uint64_t hash;
+};
+
+struct store_conn {
+    const struct store_driver *drv;
+    void *native; /* NULL only when a reconnect failed */
+    bool lost;    /* link lost: statements are dead until store_conn_get reconnects */
+    struct store_stmt *cache[STORE_CACHE_SLOTS];
+    int ncached;
+    bool in_tx;
+};
+
+static struct {
+    const struct store_driver *drv;
+    char *url;
+    struct store_options opt;
+    bool open;
+    pthread_mutex_t lock; /* guards conns */
+    store_conn *conns[AG_DB_CONNS_MAX];
+    int nconns;
+} store_g = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static _Thread_local store_conn *store_tls;
+static _Atomic uint64_t store_micros, store_count;
+
+static const struct store_driver *store_pick_driver(const char *url)
+{
+    if (text_starts_with(url, "postgres://") || text_starts_with(url, "postgresql://"))
+        return &store_postgres_driver;
+    return &store_sqlite_driver;
+}
+
+int store_open(const char *url, const struct store_options *opt, char *err, size_t errlen)
+{
+    if (store_g.open) {
+        snprintf(err, errlen, "database already open");
+        return -1;
+    }
+    store_g.drv = store_pick_driver(url);
+    store_g.url = mem_strdup(url);
+    store_g.opt = *opt;
+    store_g.open = true;
+    /* Open this thread's connection now so that a wrong URL fails early. */
+    void *native = store_g.drv->connect(url, opt, err, errlen);
+    if (!native) {
+        store_g.open = false;
+        mem_free(store_g.url);
+        store_g.url = NULL;
+        return -1;
+    }
+    store_conn *c = mem_calloc(1, sizeof *c);
+    c->drv = store_g.drv;
+    c->native = native;
+    pthread_mutex_lock(&store_g.lock);
+    store_g.conns[store_g.nconns++] = c;
+    pthread_mutex_unlock(&store_g.lock);
+    store_tls = c;
+    return 0;
+}
+
+bool store_is_open(void)
+{
+    return store_g.open;
+}
+
+enum store_engine store_engine(void)
+{
+    return store_g.drv ? store_g.drv->engine : STORE_SQLITE;
+}
+
+static void store_cache_clear(store_conn *c)
+{
+    for (int i = 0; i < STORE_CACHE_SLOTS; i++) {
+        struct store_stmt *st = c->cache[i];
+        if (!st)
+            continue;
+        if (c->native)
+            c->drv->finalize(c->native, st->native);
+        mem_free(st->sql);
+        mem_free(st);
+        c->cache[i] = NULL;
+    }
+    c->ncached = 0;
+}
+
+static void store_conn_free(store_conn *c)
+{
+    store_cache_clear(c);
+    if (c->native)
+        c->drv->disconnect(c->native);
+    mem_free(c);
+}
+
+void store_close(void)
+{
+    pthread_mutex_lock(&store_g.lock);
+    for (int i = 0; i < store_g.nconns; i++)
+        store_conn_free(store_g.conns[i]);
+    store_g.nconns = 0;
+    pthread_mutex_unlock(&store_g.lock);
+    store_tls = NULL;
+    mem_free(store_g.url);
+    store_g.url = NULL;
+    store_g.open = false;
+}
+
+/* Reconnects a connection whose link was lost; returns 0 or -1. */
+static int store_reconnect(store_conn *c)
+{
+    char err[256];
+    store_cache_clear(c);
+    if (c->native)
+        c->drv->disconnect(c->native);
+    c->native = c->drv->connect(store_g.url, &store_g.opt, err, sizeof err);
+    c->in_tx = false;
+    c->lost = false;
+    if (!c->native) {
+        log_warn("database unreachable", "\"error\":\"%s\"", err);
+        return -1;
+    }
+    log_info("database reconnected", NULL);
+    return 0;
+}
+
+store_conn *store_conn_get(void)
+{
+    if (!store_g.open)
+        return NULL;
+    store_conn *c = store_tls;
+    if (c) {
+        if ((c->lost || !c->native) && store_reconnect(c) != 0)
+            return NULL;
+        return c;
+    }
+    char err[256];
+    void *native = store_g.drv->connect(store_g.url, &store_g.opt, err, sizeof err);
+    c = mem_calloc(1, sizeof *c);
+    c->drv = store_g.drv;
+    c->native = native;
+    pthread_mutex_lock(&store_g.lock);
+    if (store_g.nconns >= AG_DB_CONNS_MAX) {
+        pthread_mutex_unlock(&store_g.lock);
+        if (native)
+            c->drv->disconnect(native);
+        mem_free(c);
+        log_error("too many database connections", NULL);
+        return NULL;
+    }
+    store_g.conns[store_g.nconns++] = c;
+    pthread_mutex_unlock(&store_g.lock);
+    store_tls = c;
+    if (!native) {
+        log_warn("database unreachable", "\"error\":\"%s\"", err);
+        return NULL;
+    }
+    return c;
+}
+
+/* Marks the connection lost after a STORE_UNAVAILABLE result.  Statements
+ * stay allocated (callers may still hold them for a reset, which is then a
+ * no-op); the next store_conn_get reconnects and clears them. */
+static void store_conn_lost(store_conn *c)
+{
+    c->lost = true;
+    c->in_tx = false;
+}
+
+/* 1 if the connection can run statements. */
+static bool store_conn_usable(const store_conn *c)
+{
+    return c && c->native && !c->lost;
+}
+
+void store_conn_release(store_conn *c)
+{
+    if (!store_conn_usable(c))
+        return;
+    if (c->in_tx)
+        store_rollback(c);
+    for (int i = 0; i < STORE_CACHE_SLOTS; i++)
+        if (c->cache[i] && c->drv->busy(c->cache[i]->native))
+            c->drv->reset(c->native, c->cache[i]->native);
+}
+
+/* FNV-1a over the SQL text. */
+static uint64_t store_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+store_stmt *store_prepare(store_conn *c, const char *sql)
+{
+    if (!store_conn_usable(c))
+        return NULL;
+    uint64_t h = store_hash(sql);
+    size_t slot = (size_t)(h % STORE_CACHE_SLOTS);
+    for (int probe = 0; probe < 8; probe++) {
+        size_t i = (slot + (size_t)probe) % STORE_CACHE_SLOTS;
+        struct store_stmt *st = c->cache[i];
+        if (!st)
+            break;
+        if (st->hash == h && strcmp(st->sql, sql) == 0) {
+            if (c->drv->busy(st->native))
+                c->drv->reset(c->native, st->native);
+            return st;
+        }
+    }
+    void *native = c->drv->prepare(c->native, sql);
+    if (!native) {
+        log_error("prepare failed", "\"error\":\"%s\"", c->drv->errmsg(c->native));
+        return NULL;
+    }
+    struct store_stmt *st = mem_calloc(1, sizeof *st);
+    st->conn = c;
+    st->native = native;
+    st->sql = mem_strdup(sql);
+    st->hash = h;
+    /* Take the first free slot of the probe sequence, else evict the home
+     * slot (the cache is a cache: correctness never depends on a hit). */
+    size_t target = slot;
+    for (int probe = 0; probe < 8; probe++) {
+        size_t i = (slot + (size_t)probe) % STORE_CACHE_SLOTS;
+        if (!c->cache[i]) {
+            target = i;
+            break;
+        }
+    }
+    struct store_stmt *old = c->cache[target];
+    if (old) {
+        c->drv->finalize(c->native, old->native);
+        mem_free(old->sql);
+        mem_free(old);
+        c->ncached--;
+    }
+    c->cache[target] = st;
+    c->ncached++;
+    return st;
+}
+
+void store_bind_i64(store_stmt *st, int idx, int64_t v)
+{
+    st->conn->drv->bind_i64(st->native, idx, v);
+}
+
+void store_bind_double(store_stmt *st, int idx, double v)
+{
+    st->conn->drv->bind_double(st->native, idx, v);
+}
+
+void store_bind_text(store_stmt *st, int idx, const char *s)
+{
+    if (!s)
+        st->conn->drv->bind_null(st->native, idx);
+    else
+        st->conn->drv->bind_text(st->native, idx, s, strlen(s));
+}
+
+void store_bind_textn(store_stmt *st, int idx, const char *s, size_t n)
+{
+    st->conn->drv->bind_text(st->native, idx, s, n);
+}
+
+void store_bind_null(store_stmt *st, int idx)
+{
+    st->conn->drv->bind_null(st->native, idx);
+}
+
+int store_step(store_stmt *st)
+{
+    store_conn *c = st->conn;
+    if (c->lost)
+        return STORE_UNAVAILABLE;
+    int64_t t0 = time_mono_us();
+    int rc = c->drv->step(c->native, st->native);
+    atomic_fetch_add(&store_micros, (uint64_t)(time_mono_us() - t0));
+    atomic_fetch_add(&store_count, 1);
+    if (rc == STORE_UNAVAILABLE)
+        store_conn_lost(c);
+    return rc;
+}
+
+int store_ncols(store_stmt *st)
+{
+    return st->conn->drv->ncols(st->native);
+}
+
+bool store_col_is_null(store_stmt *st, int col)
+{
+    return st->conn->drv->col_is_null(st->native, col);
+}
+
+int64_t store_col_i64(store_stmt *st, int col)
+{
+    return st->conn->drv->col_i64(st->native, col);
+}
+
+double store_col_double(store_stmt *st, int col)
+{
+    return st->conn->drv->col_double(st->native, col);
+}
+
+const char *store_col_text(store_stmt *st, int col)
+{
+    return st->conn->drv->col_text(st->native, col);
+}
+
+void store_reset(store_stmt *st)
+{
+    if (st && store_conn_usable(st->conn))
+        st->conn->drv->reset(st->conn->native, st->native);
+}
+
+int store_run(store_stmt *st)
+{
+    int rc;
+    do
+        rc = store_step(st);
+    while (rc == STORE_ROW);
+    store_reset(st);
+    return rc;
+}
+
+int store_exec(store_conn *c, const char *sql)
+{
+    if (!store_conn_usable(c))
+        return STORE_UNAVAILABLE;
+    int rc = c->drv->exec(c->native, sql);
+    if (rc == STORE_UNAVAILABLE)
+        store_conn_lost(c);
+    return rc;
+}
+
+int store_begin(store_conn *c, enum store_tx kind)
+{
+    if (!store_conn_usable(c))
+        return STORE_UNAVAILABLE;
+    if (c->in_tx) {
+        log_error("nested transaction", NULL);
+        return STORE_ERR;
+    }
+    int rc = c->drv->begin(c->native, kind);
+    if (rc == STORE_OK)
+        c->in_tx = true;
+    else if (rc == STORE_UNAVAILABLE)
+        store_conn_lost(c);
+    return rc;
+}
+
+int store_commit(store_conn *c)
+{
+    if (!store_conn_usable(c))
+        return STORE_UNAVAILABLE;
+    int rc = c->drv->commit(c->native);
+    c->in_tx = false;
+    if (rc == STORE_UNAVAILABLE)
+        store_conn_lost(c);
+    return rc;
+}
+
+int store_rollback(store_conn *c)
+{
+    if (!store_conn_usable(c))
+        return STORE_UNAVAILABLE;
+    /* Statements still stepping would keep the transaction busy. */
+    for (int i = 0; i < STORE_CACHE_SLOTS; i++)
+        if (c->cache[i] && c->drv->busy(c->cache[i]->native))
+            c->drv->reset(c->native, c->cache[i]->native);
+    int rc = c->drv->rollback(c->native);
+    c->in_tx = false;
+    if (rc == STORE_UNAVAILABLE)
+        store_conn_lost(c);
+    return rc;
+}
+
+bool store_in_tx(store_conn *c)
+{
+    return c && c->in_tx;
+}
+
+int64_t store_changes(store_conn *c)
+{
+    return store_conn_usable(c) ? c->drv->changes(c->native) : 0;
+}
+
+const char *store_errmsg(store_conn *c)
+{
+    return store_conn_usable(c) ? c->drv->errmsg(c->native) : "not connected";
+}
+
+bool store_ping(store_conn *c)
+{
+    if (!store_conn_usable(c))
+        return false;
+    if (c->drv->ping(c->native))
+        return true;
+    store_conn_lost(c);
+    return false;
+}
+
+enum store_engine store_conn_engine(store_conn *c)
+{
+    return c->drv->engine;
+}
+
+void store_stats(uint64_t *micros, uint64_t *statements)
+{
+    *micros = atomic_load(&store_micros);
+    *statements = atomic_load(&store_count);
+}
+
+int store_backup(const char *path, char *err, size_t errlen)
+{
+    store_conn *c = store_conn_get();
+    if (!c) {
+        snprintf(err, errlen, "database not open");
+        return -1;
+    }
+    if (!c->drv->backup) {
+        snprintf(err, errlen, "online backup is only for SQLite; use pg_dump for PostgreSQL");
+        return -1;
+    }
+    return c->drv->backup(c->native, path, err, errlen);
+}
+
+int store_sql_to_sqlite(const char *sql, char *out, size_t outlen)
+{
+    size_t o = 0;
+    char quote = 0;
+    for (const char *p = sql; *p; p++) {
+        if (o + 1 >= outlen)
+            return -1;
+        char ch = *p;
+        if (quote) {
+            if (ch == quote)
+                quote = 0;
+        } else if (ch == '\'' || ch == '"') {
+            quote = ch;
+        } else if (ch == '-' && p[1] == '-') {
+            /* comment to end of line: copy verbatim */
+            while (*p && *p != '\n') {
+                if (o + 1 >= outlen)
+                    return -1;
+                out[o++] = *p++;
+            }
+            if (!*p)
+                break;
+            ch = *p;
+        } else if (ch == '$' && p[1] >= '0' && p[1] <= '9') {
+            ch = '?';
+        }
+        out[o++] = ch;
+    }
+    out[o] = '\0';
+    return 0;
+}

@@ -1,0 +1,129 @@
+/*
+ * store.h - the storage interface every module uses; engine-neutral.
+ *
+ * Domain code writes portable SQL with $1-style parameters and never
+ * includes sqlite3.h or libpq-fe.h.  A driver table (struct store_driver,
+ * store_driver.h) implements this interface for SQLite and PostgreSQL, the
+ * way SQLite's VFS abstracts files.
+ *
+ * Connections: each thread uses its own connection, opened on first use by
+ * store_conn_get() and closed by store_close().  Statements are prepared once
+ * per connection and cached by their SQL text.
+ *
+ * A typical read (single exit, every statement reset on the way out):
+ *
+ *   store_stmt *st = store_prepare(db, "SELECT email FROM accounts WHERE id = $1");
+ *   if (!st) return STORE_ERR;
+ *   store_bind_i64(st, 1, id);
+ *   int rc = store_step(st);
+ *   if (rc == STORE_ROW) ... store_col_text(st, 0) ...
+ *   store_reset(st);
+ *
+ * Ownership: store_prepare returns a statement owned by the connection's
+ * cache (never finalize it); text from store_col_text is borrowed until the
+ * next step or reset of that statement.
+ */
+#ifndef AG_STORE_H
+#define AG_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store_conn;
+struct store_stmt;
+typedef struct store_conn store_conn;
+typedef struct store_stmt store_stmt;
+
+/* Results of store_step and the other calls.  Errors are negative. */
+enum store_rc {
+    STORE_OK = 0,
+    STORE_ROW = 1,
+    STORE_DONE = 2,
+    STORE_ERR = -1,         /* SQL or internal error (logged) */
+    STORE_BUSY = -2,        /* lock not obtained in time */
+    STORE_UNIQUE = -3,      /* a UNIQUE or PRIMARY KEY constraint failed */
+    STORE_CONSTRAINT = -4,  /* another constraint (CHECK, FOREIGN KEY, NOT NULL) */
+    STORE_UNAVAILABLE = -5, /* the database cannot be reached */
+};
+
+enum store_engine { STORE_SQLITE, STORE_POSTGRES };
+
+enum store_tx { STORE_TX_READ, STORE_TX_WRITE };
+
+struct store_options {
+    int busy_timeout_ms;
+};
+
+/* Opens the database named by url (a file path for SQLite, postgres://... for
+ * PostgreSQL) for this process; connections are opened lazily per thread.
+ * Returns 0, or -1 with a message in err. */
+int store_open(const char *url, const struct store_options *opt, char *err, size_t errlen);
+/* Closes every connection of the process.  Call after all worker threads
+ * have stopped. */
+void store_close(void);
+/* 1 once store_open succeeded. */
+bool store_is_open(void);
+enum store_engine store_engine(void);
+
+/* This thread's connection, opened on first use; NULL if the database cannot
+ * be reached (logged).  Borrowed: valid until store_close. */
+store_conn *store_conn_get(void);
+/* Ends any open transaction (rolled back) and resets active statements; the
+ * HTTP layer calls it at the end of every request as a safety net. */
+void store_conn_release(store_conn *c);
+
+/* Statements ----------------------------------------------------------- */
+
+store_stmt *store_prepare(store_conn *c, const char *sql);
+void store_bind_i64(store_stmt *st, int idx, int64_t v);
+void store_bind_double(store_stmt *st, int idx, double v);
+void store_bind_text(store_stmt *st, int idx, const char *s); /* NULL binds null */
+void store_bind_textn(store_stmt *st, int idx, const char *s, size_t n);
+void store_bind_null(store_stmt *st, int idx);
+int store_step(store_stmt *st);
+int store_ncols(store_stmt *st);
+bool store_col_is_null(store_stmt *st, int col);
+int64_t store_col_i64(store_stmt *st, int col);
+double store_col_double(store_stmt *st, int col);
+const char *store_col_text(store_stmt *st, int col); /* NULL for SQL NULL */
+void store_reset(store_stmt *st);
+
+/* Runs sql (one or more statements, no parameters). Returns 0 or an error. */
+int store_exec(store_conn *c, const char *sql);
+
+/* Convenience: runs st to completion and resets it.  Returns STORE_DONE, or
+ * an error. */
+int store_run(store_stmt *st);
+
+/* Transactions: write transactions take the write lock at once (SQLite's
+ * BEGIN IMMEDIATE) so two writers never deadlock on upgrade. */
+int store_begin(store_conn *c, enum store_tx kind);
+int store_commit(store_conn *c);
+int store_rollback(store_conn *c);
+bool store_in_tx(store_conn *c);
+
+/* Rows changed by the last INSERT/UPDATE/DELETE. */
+int64_t store_changes(store_conn *c);
+/* Last error text of the connection (borrowed). */
+const char *store_errmsg(store_conn *c);
+/* 1 if the database answers a trivial query. */
+bool store_ping(store_conn *c);
+
+/* Driver-specific SQL for migrations: "{{pk}}" in migration text becomes
+ * the engine's auto-increment integer primary key. */
+enum store_engine store_conn_engine(store_conn *c);
+
+/* Total time spent in the database by this process (microseconds) and the
+ * number of statements run, for /metrics. */
+void store_stats(uint64_t *micros, uint64_t *statements);
+
+/* Online backup of a SQLite database to path (consistent while serving).
+ * Returns 0, or -1 with a message in err. */
+int store_backup(const char *path, char *err, size_t errlen);
+
+/* Translates $N parameters into ?N (outside string literals) into out;
+ * exposed for unit tests.  Returns 0, or -1 if out is too small. */
+int store_sql_to_sqlite(const char *sql, char *out, size_t outlen);
+
+#endif
