@@ -15,6 +15,8 @@ endif
 BUILD ?= build
 OPT ?= -O2 -g
 NPROC := $(shell nproc 2>/dev/null || echo 2)
+# V=1 shows every compiler command.
+Q := $(if $(V),,@)
 
 PKGS := libmicrohttpd jansson sqlite3 libsodium libpq
 TEST_PKGS := cmocka libcurl
@@ -43,6 +45,8 @@ FUZZ_SRC := $(shell find tests/fuzz -name 'fuzz_*.c' 2>/dev/null | LC_ALL=C sort
 
 .PHONY: all deps build tests run test bench asan fuzz clean check-banned
 .DEFAULT_GOAL := all
+# Keep intermediate objects of test and fuzz binaries between runs.
+.SECONDARY:
 
 all: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) agora
@@ -56,11 +60,12 @@ agora: $(BUILD)/agora
 	@cp $< $@
 
 $(BUILD)/agora: $(APP_OBJ)
-	$(CC) $(OPT) $(EXTRA_CFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(OPT) $(EXTRA_CFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(if $(findstring tests/,$<),$(TEST_CFLAGS)) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(if $(findstring tests/,$<),$(TEST_CFLAGS) -Itests/lib) -c -o $@ $<
 
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(dir $@)
@@ -75,11 +80,13 @@ $(BUILD)/gen/web_assets.o: $(BUILD)/gen/web_assets.c
 
 # Unit tests link the application code (without main) and cmocka.
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB_OBJ) $(TESTLIB_OBJ)
-	$(CC) $(OPT) $(EXTRA_CFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(OPT) $(EXTRA_CFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 # API tests talk HTTP to the real binary; they link the test library.
 $(BUILD)/tests/api/%: $(BUILD)/tests/api/%.o $(TESTLIB_OBJ) $(LIB_OBJ)
-	$(CC) $(OPT) $(EXTRA_CFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(OPT) $(EXTRA_CFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 tests: $(BUILD)/agora $(UNIT_BIN) $(API_BIN)
 
@@ -100,7 +107,8 @@ FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz-bin/%,$(FUZZ_SRC))
 fuzz-targets: $(FUZZ_BIN)
 $(BUILD)/fuzz-bin/%: $(BUILD)/tests/fuzz/%.o $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+	@echo "  LINK  $@"
+	$(Q)$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
 
 run: all
 	@scripts/run.sh
