@@ -1,0 +1,562 @@
+/*
+ * offers.c - offers, the price history and the reference price (see
+ * offers.h).
+ */
+#include "catalog/offers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/geo.h"
+#include "core/limits.h"
+#include "core/mem.h"
+#include "core/money.h"
+#include "core/text.h"
+#include "core/timeutil.h"
+#include "json/js.h"
+#include "json/validate.h"
+
+const char *const catalog_availability[] = {"in_stock", "out_of_stock", "preorder", "backorder",
+                                            NULL};
+
+/* History and the reference -------------------------------------------- */
+
+static int offer_history_append(store_conn *db, int64_t id, const struct offer_prices *p,
+                                int64_t now)
+{
+    store_stmt *st = store_prepare(db, "INSERT INTO price_history (offer_id, recorded_at, "
+                                       "currency, price, sale_price, sale_start, sale_end) "
+                                       "VALUES ($1, $2, $3, $4, $5, $6, $7)");
+    if (!st)
+        return STORE_ERR;
+    store_bind_i64(st, 1, id);
+    store_bind_i64(st, 2, now);
+    store_bind_text(st, 3, p->currency);
+    store_bind_i64(st, 4, p->s.price);
+    if (p->s.sale_price >= 0)
+        store_bind_i64(st, 5, p->s.sale_price);
+    else
+        store_bind_null(st, 5);
+    catalog_bind_opt(st, 6, p->s.sale_start);
+    catalog_bind_opt(st, 7, p->s.sale_end);
+    return store_run(st);
+}
+
+/* Lowest price of offer id in currency during [since - 30 days, since).
+ * Returns 1 with *low, 0 when the history has nothing then, or a store
+ * error. */
+static int offer_reference(store_conn *db, int64_t id, const char *currency, int64_t since,
+                           int64_t *low)
+{
+    store_stmt *st = store_prepare(
+        db, "SELECT recorded_at, price, sale_price, sale_start, sale_end FROM price_history "
+            "WHERE offer_id = $1 AND currency = $2 AND recorded_at < $3 "
+            "ORDER BY recorded_at DESC, id DESC LIMIT $4");
+    if (!st)
+        return STORE_ERR;
+    store_bind_i64(st, 1, id);
+    store_bind_text(st, 2, currency);
+    store_bind_i64(st, 3, since);
+    store_bind_i64(st, 4, AG_HISTORY_SCAN_MAX);
+    struct pricing_point *h = mem_calloc(AG_HISTORY_SCAN_MAX, sizeof *h);
+    size_t n = 0;
+    int rc;
+    int64_t from = since - PRICING_REFERENCE_WINDOW;
+    while (n < AG_HISTORY_SCAN_MAX && (rc = store_step(st)) == STORE_ROW) {
+        struct pricing_point *p = &h[n++];
+        p->at = store_col_i64(st, 0);
+        p->s.price = store_col_i64(st, 1);
+        p->s.sale_price = store_col_is_null(st, 2) ? -1 : store_col_i64(st, 2);
+        p->s.sale_start = catalog_col_opt(st, 3);
+        p->s.sale_end = catalog_col_opt(st, 4);
+        if (p->at <= from)
+            break; /* this one was in force when the window opened */
+    }
+    store_reset(st);
+    if (n == AG_HISTORY_SCAN_MAX)
+        rc = STORE_DONE;
+    int result = rc == STORE_ROW || rc == STORE_DONE ? 0 : rc;
+    if (result == 0) {
+        for (size_t i = 0; i < n / 2; i++) { /* oldest first */
+            struct pricing_point t = h[i];
+            h[i] = h[n - 1 - i];
+            h[n - 1 - i] = t;
+        }
+        result = pricing_lowest(h, n, from, since, low);
+    }
+    mem_free(h);
+    return result;
+}
+
+/* Recomputes sale_since, ref_price and reduction_bp of offer id. */
+static int offer_update_reference(store_conn *db, int64_t id, const struct offer_prices *p,
+                                  int64_t sale_since)
+{
+    int64_t ref = 0;
+    int has = 0;
+    if (p->s.sale_price >= 0) {
+        has = offer_reference(db, id, p->currency, sale_since, &ref);
+        if (has < 0)
+            return has;
+    }
+    store_stmt *st = store_prepare(db, "UPDATE offers SET sale_since = $2, ref_price = $3, "
+                                       "reduction_bp = $4 WHERE id = $1");
+    if (!st)
+        return STORE_ERR;
+    store_bind_i64(st, 1, id);
+    if (p->s.sale_price >= 0)
+        store_bind_i64(st, 2, sale_since);
+    else
+        store_bind_null(st, 2);
+    if (has)
+        store_bind_i64(st, 3, ref);
+    else
+        store_bind_null(st, 3);
+    store_bind_i64(st, 4, has ? pricing_reduction_bp(ref, p->s.sale_price) : 0);
+    return store_run(st);
+}
+
+static bool offer_prices_equal(const struct offer_prices *a, const struct offer_prices *b)
+{
+    return strcmp(a->currency, b->currency) == 0 && a->s.price == b->s.price &&
+           a->s.sale_price == b->s.sale_price && a->s.sale_start == b->s.sale_start &&
+           a->s.sale_end == b->s.sale_end;
+}
+
+int catalog_offer_first_prices(store_conn *db, int64_t id, const struct offer_prices *p,
+                               int64_t now)
+{
+    int rc = offer_history_append(db, id, p, now);
+    if (rc == STORE_DONE && p->s.sale_price >= 0)
+        rc = offer_update_reference(db, id, p, p->s.sale_start ? p->s.sale_start : now);
+    return rc;
+}
+
+int catalog_offer_set_prices(store_conn *db, int64_t id, const struct offer_prices *old,
+                             const struct offer_prices *np, int64_t old_sale_since,
+                             int64_t now, bool *changed)
+{
+    *changed = false;
+    if (offer_prices_equal(old, np))
+        return STORE_DONE;
+    *changed = true;
+    store_stmt *st = store_prepare(db, "UPDATE offers SET currency = $2, price = $3, "
+                                       "sale_price = $4, sale_start = $5, sale_end = $6, "
+                                       "updated_at = $7 WHERE id = $1");
+    if (!st)
+        return STORE_ERR;
+    store_bind_i64(st, 1, id);
+    store_bind_text(st, 2, np->currency);
+    store_bind_i64(st, 3, np->s.price);
+    if (np->s.sale_price >= 0)
+        store_bind_i64(st, 4, np->s.sale_price);
+    else
+        store_bind_null(st, 4);
+    catalog_bind_opt(st, 5, np->s.sale_start);
+    catalog_bind_opt(st, 6, np->s.sale_end);
+    store_bind_i64(st, 7, now);
+    int rc = store_run(st);
+    if (rc == STORE_DONE)
+        rc = offer_history_append(db, id, np, now);
+    if (rc != STORE_DONE)
+        return rc;
+    /* The sale began at its start, or when its price was first seen; a
+     * sale that merely continues keeps its beginning. */
+    int64_t since = now;
+    if (np->s.sale_start)
+        since = np->s.sale_start;
+    else if (old_sale_since && old->s.sale_price == np->s.sale_price &&
+             strcmp(old->currency, np->currency) == 0)
+        since = old_sale_since;
+    return offer_update_reference(db, id, np, since);
+}
+
+/* JSON ------------------------------------------------------------------- */
+
+/* Reads a measure from a (value, unit) column pair; 0 or -1 when absent. */
+static int offer_measure(store_stmt *st, int col, struct pricing_measure *m)
+{
+    if (store_col_is_null(st, col) || store_col_is_null(st, col + 1))
+        return -1;
+    char text[48];
+    const char *why;
+    snprintf(text, sizeof text, "%.15g %s", store_col_double(st, col), store_col_text(st, col + 1));
+    return pricing_parse_measure(text, m, &why);
+}
+
+json_t *catalog_offer_row_json(store_stmt *st, int64_t now)
+{
+    char cur[4];
+    text_copy(cur, sizeof cur, store_col_text(st, 5));
+    struct pricing_state s = {store_col_i64(st, 6),
+                              store_col_is_null(st, 7) ? -1 : store_col_i64(st, 7),
+                              catalog_col_opt(st, 8), catalog_col_opt(st, 9)};
+    int64_t eff = pricing_effective(&s, now);
+    bool on_sale = pricing_on_sale(&s, now) && s.sale_price < s.price;
+    json_t *o = json_object();
+    json_object_set_new(o, "id", js_id(store_col_i64(st, 0)));
+    json_object_set_new(o, "listing_id", js_id(store_col_i64(st, 1)));
+    json_object_set_new(o, "item_id", json_string(store_col_text(st, 18)));
+    json_object_set_new(o, "retailer_id", js_id(store_col_i64(st, 2)));
+    json_object_set_new(o, "product_id", js_id(store_col_i64(st, 3)));
+    json_object_set_new(o, "store_id", catalog_col_json_id(st, 4));
+    json_object_set_new(o, "online", json_boolean(store_col_is_null(st, 4)));
+    json_object_set_new(o, "price", js_money(s.price, cur));
+    json_object_set_new(o, "sale_price", s.sale_price >= 0 ? js_money(s.sale_price, cur)
+                                                           : json_null());
+    json_object_set_new(o, "sale_start", js_time(s.sale_start));
+    json_object_set_new(o, "sale_end", js_time(s.sale_end));
+    json_object_set_new(o, "effective_price", js_money(eff, cur));
+    json_object_set_new(o, "on_sale", json_boolean(on_sale));
+    json_t *red = json_null();
+    if (pricing_on_sale(&s, now) && !store_col_is_null(st, 16)) {
+        int64_t ref = store_col_i64(st, 16);
+        int64_t bp = pricing_reduction_bp(ref, s.sale_price);
+        red = json_pack("{s:f,s:o,s:s,s:o}", "percent", (double)bp / 100.0, "reference_price",
+                        js_money(ref, cur), "basis", "lowest_price_previous_30_days", "since",
+                        js_time(catalog_col_opt(st, 17)));
+    }
+    json_object_set_new(o, "reduction", red);
+    struct pricing_measure m, b;
+    json_t *unit = json_null();
+    if (offer_measure(st, 10, &m) == 0) {
+        if (offer_measure(st, 12, &b) != 0)
+            pricing_default_base(m.dim, &b);
+        char mt[32], bt[32];
+        pricing_format_measure(&m, mt, sizeof mt);
+        pricing_format_measure(&b, bt, sizeof bt);
+        int64_t per;
+        if (pricing_unit_price(eff, &m, &b, &per) == 0)
+            unit = json_pack("{s:I,s:s,s:s}", "amount", (json_int_t)per, "currency", cur, "per",
+                             bt);
+        json_object_set_new(o, "unit_pricing_measure", json_string(mt));
+        json_object_set_new(o, "unit_pricing_base_measure", json_string(bt));
+    } else {
+        json_object_set_new(o, "unit_pricing_measure", json_null());
+        json_object_set_new(o, "unit_pricing_base_measure", json_null());
+    }
+    json_object_set_new(o, "unit_price", unit);
+    json_object_set_new(o, "availability", json_string(store_col_text(st, 14)));
+    json_object_set_new(o, "updated_at", js_time(store_col_i64(st, 15)));
+    return o;
+}
+
+enum errcode catalog_offer_get(store_conn *db, int64_t id, int64_t now, json_t **out)
+{
+    store_stmt *st = store_prepare(db, "SELECT " OFFER_COLUMNS " FROM offers o "
+                                       "JOIN listings l ON l.id = o.listing_id WHERE o.id = $1");
+    if (!st)
+        return ERR_INTERNAL;
+    store_bind_i64(st, 1, id);
+    int rc = store_step(st);
+    if (rc == STORE_ROW)
+        *out = catalog_offer_row_json(st, now);
+    store_reset(st);
+    return rc == STORE_ROW ? ERR_OK : rc == STORE_DONE ? ERR_NOT_FOUND : catalog_store_err(rc);
+}
+
+/* PATCH ------------------------------------------------------------------ */
+
+/* Reads the price fields, retailer and sale_since of offer id. */
+static int offer_read_prices(store_conn *db, int64_t id, struct offer_prices *p,
+                             int64_t *retailer_id, int64_t *sale_since)
+{
+    store_stmt *st = store_prepare(db, "SELECT currency, price, sale_price, sale_start, sale_end, "
+                                       "retailer_id, sale_since FROM offers WHERE id = $1");
+    if (!st)
+        return STORE_ERR;
+    store_bind_i64(st, 1, id);
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        text_copy(p->currency, sizeof p->currency, store_col_text(st, 0));
+        p->s.price = store_col_i64(st, 1);
+        p->s.sale_price = store_col_is_null(st, 2) ? -1 : store_col_i64(st, 2);
+        p->s.sale_start = catalog_col_opt(st, 3);
+        p->s.sale_end = catalog_col_opt(st, 4);
+        *retailer_id = store_col_i64(st, 5);
+        *sale_since = catalog_col_opt(st, 6);
+    }
+    store_reset(st);
+    return rc;
+}
+
+/* Reads an optional nullable time member: 1 set (*t), 0 absent, -1 null. */
+static int offer_body_time(const json_t *body, const char *key, int64_t *t)
+{
+    const json_t *v = json_object_get(body, key);
+    if (!v)
+        return 0;
+    if (json_is_null(v))
+        return -1;
+    return time_parse_rfc3339(json_string_value(v), t) == 0 ? 1 : 0;
+}
+
+enum errcode catalog_offer_patch(store_conn *db, const struct catalog_actor *actor, int64_t id,
+                                 const json_t *body, int64_t now, json_t **errors)
+{
+    struct offer_prices old, np;
+    int64_t retailer_id = 0, since = 0;
+    int rc = offer_read_prices(db, id, &old, &retailer_id, &since);
+    if (rc != STORE_ROW)
+        return rc == STORE_DONE ? ERR_NOT_FOUND : catalog_store_err(rc);
+    enum errcode e = catalog_may_write(actor, retailer_id);
+    if (e != ERR_OK)
+        return e;
+    np = old;
+    const json_t *price = json_object_get(body, "price");
+    if (price) {
+        text_copy(np.currency, sizeof np.currency, js_get_str(price, "currency"));
+        np.s.price = js_get_int(price, "amount", 0);
+    }
+    const json_t *sale = json_object_get(body, "sale_price");
+    if (sale && json_is_null(sale)) {
+        np.s.sale_price = -1;
+        np.s.sale_start = np.s.sale_end = 0;
+    } else if (sale) {
+        np.s.sale_price = js_get_int(sale, "amount", 0);
+        if (strcmp(js_get_str(sale, "currency"), np.currency) != 0)
+            jv_error_add(errors, "/sale_price/currency", "must be the currency of the price");
+    } else if (price && np.s.sale_price >= 0 && strcmp(np.currency, old.currency) != 0) {
+        jv_error_add(errors, "/price/currency",
+                     "cannot change while a sale price in another currency is set");
+    }
+    int64_t t;
+    int k = offer_body_time(body, "sale_start", &t);
+    if (k)
+        np.s.sale_start = k > 0 ? t : 0;
+    k = offer_body_time(body, "sale_end", &t);
+    if (k)
+        np.s.sale_end = k > 0 ? t : 0;
+    if (np.s.sale_price >= 0 && np.s.sale_price > np.s.price)
+        jv_error_add(errors, sale ? "/sale_price/amount" : "/price/amount",
+                     "the sale price must not exceed the regular price");
+    if (np.s.sale_start && np.s.sale_end && np.s.sale_end <= np.s.sale_start)
+        jv_error_add(errors, "/sale_end", "must be after sale_start (the window ends before it "
+                                          "starts)");
+    if (np.s.sale_price < 0 && (np.s.sale_start || np.s.sale_end) && !sale)
+        jv_error_add(errors, "/sale_price", "is required for a sale window");
+    if (*errors)
+        return ERR_VALIDATION;
+    bool changed;
+    rc = catalog_offer_set_prices(db, id, &old, &np, since, now, &changed);
+    const char *avail = js_get_str(body, "availability");
+    if (rc == STORE_DONE && avail) {
+        store_stmt *st = store_prepare(db, "UPDATE offers SET availability = $2, updated_at = $3 "
+                                           "WHERE id = $1 AND availability <> $2");
+        if (!st)
+            return ERR_INTERNAL;
+        store_bind_i64(st, 1, id);
+        store_bind_text(st, 2, avail);
+        store_bind_i64(st, 3, now);
+        rc = store_run(st);
+    }
+    return rc == STORE_DONE ? ERR_OK : catalog_store_err(rc);
+}
+
+/* Near ------------------------------------------------------------------- */
+
+int catalog_near_fill(store_conn *db, double lat, double lon, double radius_km, int64_t *count)
+{
+    *count = 0;
+    int rc = store_exec(db, "CREATE TEMP TABLE IF NOT EXISTS near_stores ("
+                            "store_id BIGINT PRIMARY KEY, distance_km DOUBLE PRECISION NOT NULL)");
+    if (rc != STORE_OK)
+        return rc;
+    store_stmt *del = store_prepare(db, "DELETE FROM near_stores");
+    if (!del)
+        return STORE_ERR;
+    rc = store_run(del);
+    if (rc != STORE_DONE)
+        return rc;
+    struct geo_box box;
+    geo_box_around(lat, lon, radius_km, &box);
+    store_stmt *st = store_prepare(db, "SELECT id, latitude, longitude FROM stores "
+                                       "WHERE latitude BETWEEN $1 AND $2 "
+                                       "AND longitude BETWEEN $3 AND $4");
+    store_stmt *ins = store_prepare(db, "INSERT INTO near_stores (store_id, distance_km) "
+                                        "VALUES ($1, $2)");
+    if (!st || !ins)
+        return STORE_ERR;
+    store_bind_double(st, 1, box.min_lat);
+    store_bind_double(st, 2, box.max_lat);
+    store_bind_double(st, 3, box.min_lon);
+    store_bind_double(st, 4, box.max_lon);
+    while ((rc = store_step(st)) == STORE_ROW) {
+        double d = geo_distance_km(lat, lon, store_col_double(st, 1), store_col_double(st, 2));
+        if (d > radius_km)
+            continue;
+        store_bind_i64(ins, 1, store_col_i64(st, 0));
+        store_bind_double(ins, 2, d);
+        int r = store_run(ins);
+        if (r != STORE_DONE) {
+            rc = r;
+            break;
+        }
+        (*count)++;
+    }
+    store_reset(st);
+    return rc == STORE_DONE ? STORE_DONE : rc;
+}
+
+/* Lists ------------------------------------------------------------------ */
+
+enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, json_t *items,
+                                bool *more, int64_t *last_key, int64_t *last_id)
+{
+    /* $1 now, $2 limit + 1, then one parameter per filter present, numbered
+     * in order (every parameter is referenced, as PostgreSQL wants).  The
+     * text varies only with which filters are present, so the statement
+     * cache holds a bounded number of variants. */
+    const char *key = q->sort == OFFER_SORT_REDUCTION ? "o.reduction_bp"
+                      : q->sort == OFFER_SORT_PRICE   ? OFFER_EFFECTIVE_SQL("1")
+                                                      : "o.id";
+    bool desc = q->sort == OFFER_SORT_REDUCTION;
+    int64_t vals[5];
+    int nv = 0, p = 3;
+    struct buf sql;
+    buf_init(&sql, 8192);
+    buf_printf(&sql, "SELECT " OFFER_COLUMNS ", %s, %s FROM offers o "
+                     "JOIN listings l ON l.id = o.listing_id ",
+               key, q->near ? "n.distance_km" : "NULL");
+    if (q->near)
+        buf_puts(&sql, "JOIN near_stores n ON n.store_id = o.store_id ");
+    buf_puts(&sql, "WHERE o.price >= 0 ");
+    if (q->on_sale)
+        buf_puts(&sql, "AND o.sale_price IS NOT NULL AND o.sale_price < o.price "
+                       "AND (o.sale_start IS NULL OR o.sale_start <= $1) "
+                       "AND (o.sale_end IS NULL OR o.sale_end > $1) "
+                       "AND o.availability <> 'out_of_stock' ");
+    else if (q->sort != OFFER_SORT_PRICE)
+        buf_puts(&sql, "AND $1 = $1 ");
+    if (q->retailer_id) {
+        buf_printf(&sql, "AND o.retailer_id = $%d ", p++);
+        vals[nv++] = q->retailer_id;
+    }
+    if (q->store_id) {
+        buf_printf(&sql, "AND o.store_id = $%d ", p++);
+        vals[nv++] = q->store_id;
+    }
+    if (q->product_id) {
+        buf_printf(&sql, "AND o.product_id = $%d ", p++);
+        vals[nv++] = q->product_id;
+    }
+    if (q->has_cursor) {
+        buf_printf(&sql, "AND (%s %s $%d OR (%s = $%d AND o.id > $%d)) ", key, desc ? "<" : ">",
+                   p, key, p, p + 1);
+        vals[nv++] = q->cursor_key;
+        vals[nv++] = q->cursor_id;
+    }
+    buf_printf(&sql, "ORDER BY %s %s, o.id LIMIT $2", key, desc ? "DESC" : "ASC");
+    store_stmt *st = store_prepare(db, sql.data);
+    buf_free(&sql);
+    if (!st)
+        return ERR_INTERNAL;
+    store_bind_i64(st, 1, q->now);
+    store_bind_i64(st, 2, q->limit + 1);
+    for (int i = 0; i < nv; i++)
+        store_bind_i64(st, 3 + i, vals[i]);
+    int n = 0, rc;
+    *more = false;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        if (n == q->limit) {
+            *more = true;
+            break;
+        }
+        json_t *o = catalog_offer_row_json(st, q->now);
+        if (q->near)
+            json_object_set_new(o, "distance_km", json_real(store_col_double(st, OFFER_NCOLS + 1)));
+        json_array_append_new(items, o);
+        *last_key = store_col_i64(st, OFFER_NCOLS);
+        *last_id = store_col_i64(st, 0);
+        n++;
+    }
+    store_reset(st);
+    return rc == STORE_ROW || rc == STORE_DONE ? ERR_OK : catalog_store_err(rc);
+}
+
+enum errcode catalog_product_offers(store_conn *db, int64_t product_id, bool near, int64_t now,
+                                    json_t *items)
+{
+    store_stmt *st = store_prepare(
+        db, near ? "SELECT " OFFER_COLUMNS ", " OFFER_EFFECTIVE_SQL("2") ", n.distance_km "
+                   "FROM offers o JOIN listings l ON l.id = o.listing_id "
+                   "LEFT JOIN near_stores n ON n.store_id = o.store_id "
+                   "WHERE o.product_id = $1 AND (o.store_id IS NULL OR n.store_id IS NOT NULL) "
+                   "ORDER BY o.currency, 20, o.id LIMIT $3"
+                 : "SELECT " OFFER_COLUMNS ", " OFFER_EFFECTIVE_SQL("2") ", NULL "
+                   "FROM offers o JOIN listings l ON l.id = o.listing_id "
+                   "WHERE o.product_id = $1 ORDER BY o.currency, 20, o.id LIMIT $3");
+    if (!st)
+        return ERR_INTERNAL;
+    store_bind_i64(st, 1, product_id);
+    store_bind_i64(st, 2, now);
+    store_bind_i64(st, 3, AG_PRODUCT_OFFERS_MAX);
+    int rc;
+    char last_cur[4] = "";
+    while ((rc = store_step(st)) == STORE_ROW) {
+        json_t *o = catalog_offer_row_json(st, now);
+        const char *cur = store_col_text(st, 5);
+        /* Rows come cheapest first within each currency; out-of-stock
+         * offers are never the cheapest. */
+        bool in_stock = strcmp(store_col_text(st, 14), "out_of_stock") != 0;
+        bool cheapest = in_stock && strcmp(cur, last_cur) != 0;
+        if (cheapest)
+            text_copy(last_cur, sizeof last_cur, cur);
+        json_object_set_new(o, "cheapest", json_boolean(cheapest));
+        if (near && !store_col_is_null(st, OFFER_NCOLS + 1))
+            json_object_set_new(o, "distance_km", json_real(store_col_double(st, OFFER_NCOLS + 1)));
+        json_array_append_new(items, o);
+    }
+    store_reset(st);
+    return rc == STORE_DONE ? ERR_OK : catalog_store_err(rc);
+}
+
+static json_t *history_row_json(store_stmt *st)
+{
+    char cur[4];
+    text_copy(cur, sizeof cur, store_col_text(st, 3));
+    json_t *o = json_object();
+    json_object_set_new(o, "id", js_id(store_col_i64(st, 0)));
+    json_object_set_new(o, "offer_id", js_id(store_col_i64(st, 1)));
+    json_object_set_new(o, "recorded_at", js_time(store_col_i64(st, 2)));
+    json_object_set_new(o, "price", js_money(store_col_i64(st, 4), cur));
+    json_object_set_new(o, "sale_price", store_col_is_null(st, 5)
+                                             ? json_null()
+                                             : js_money(store_col_i64(st, 5), cur));
+    json_object_set_new(o, "sale_start", js_time(catalog_col_opt(st, 6)));
+    json_object_set_new(o, "sale_end", js_time(catalog_col_opt(st, 7)));
+    json_object_set_new(o, "retailer_id", js_id(store_col_i64(st, 8)));
+    json_object_set_new(o, "store_id", catalog_col_json_id(st, 9));
+    return o;
+}
+
+enum errcode catalog_price_history(store_conn *db, int64_t product_id, int64_t offer_id,
+                                   struct catalog_page *pg, json_t *items)
+{
+    store_stmt *st = store_prepare(
+        db, "SELECT h.id, h.offer_id, h.recorded_at, h.currency, h.price, h.sale_price, "
+            "h.sale_start, h.sale_end, o.retailer_id, o.store_id FROM price_history h "
+            "JOIN offers o ON o.id = h.offer_id WHERE o.product_id = $1 "
+            "AND ($2 = 0 OR h.offer_id = $2) AND ($3 = 0 OR h.id < $3) "
+            "ORDER BY h.id DESC LIMIT $4");
+    if (!st)
+        return ERR_INTERNAL;
+    store_bind_i64(st, 1, product_id);
+    store_bind_i64(st, 2, offer_id);
+    store_bind_i64(st, 3, pg->after);
+    store_bind_i64(st, 4, pg->limit + 1);
+    int n = 0, rc;
+    pg->more = false;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        if (n == pg->limit) {
+            pg->more = true;
+            break;
+        }
+        pg->last = store_col_i64(st, 0);
+        json_array_append_new(items, history_row_json(st));
+        n++;
+    }
+    store_reset(st);
+    return rc == STORE_ROW || rc == STORE_DONE ? ERR_OK : catalog_store_err(rc);
+}
