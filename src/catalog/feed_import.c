@@ -203,6 +203,7 @@ enum errcode feed_import_products(store_conn *db, int fd, const struct feed_impo
         e = ERR_VALIDATION;
         goto out;
     }
+    rc = STORE_DONE;
     if (!o->partial) {
         if (!has_store_col || scopes.online)
             rc = publish_absent_out_of_stock(&pc, 0, &res->out_of_stock);

@@ -334,6 +334,7 @@ int feed_line_parse(const struct feed_reader *r, const struct feed_header *h,
         feed_report_add(rep, r->rec_line, "availability",
                         "must be in_stock, out_of_stock, preorder or backorder");
 
+    it->gtin_given = h->col[FC_GTIN] >= 0;
     f = feed_get(r, h, FC_GTIN, &len);
     if (f) {
         enum gtin_rc g = gtin_normalize(f, len, out->gtin);

@@ -92,7 +92,7 @@ static const struct jv_field publish_body[] = {
     {"mpn", JV_STRING, 0, .max = AG_FEED_MPN_MAX},
     {"product_type", JV_STRING, 0, .max = AG_FEED_TYPE_MAX},
     {"google_product_category", JV_STRING, 0, .max = AG_FEED_TYPE_MAX},
-    {"gtin", JV_STRING, 0, .max = 20},
+    {"gtin", JV_STRING, JV_NULLABLE, .max = 20},
     {"store_id", JV_ID, JV_NULLABLE},
     {"price", JV_MONEY, JV_REQUIRED, .min = 0},
     {"sale_price", JV_MONEY, JV_NULLABLE, .min = 0},
@@ -147,6 +147,7 @@ static void publish_fields(const json_t *b, struct publish_item *it, char *gtin,
     it->google_category = js_get_str(b, "google_product_category");
     it->availability = js_get_str(b, "availability");
     const char *g = js_get_str(b, "gtin");
+    it->gtin_given = json_object_get(b, "gtin") != NULL;
     if (g) {
         enum gtin_rc rc = gtin_normalize(g, strlen(g), gtin);
         if (rc != GTIN_OK)

@@ -195,7 +195,8 @@ static int publish_find(struct publish_ctx *c, const struct publish_item *it,
         const char *g = store_col_text(st, 2);
         f->product_global = g != NULL;
         /* A listing whose GTIN changed moves to the other product. */
-        if ((it->gtin && (!g || strcmp(g, it->gtin) != 0)) || (!it->gtin && g))
+        if (it->gtin_given &&
+            ((it->gtin && (!g || strcmp(g, it->gtin) != 0)) || (!it->gtin && g)))
             f->product_id = 0;
         f->title = dup_col(st, 3);
         f->description = dup_col(st, 4);

@@ -26,6 +26,7 @@ struct publish_item {
          *description, *link, *image_link, *brand, *mpn;
     const char *product_type, *google_category; /* may be NULL */
     const char *gtin;                           /* 14 digits, or NULL */
+    bool gtin_given; /* the source has a GTIN field (else the product is kept) */
     int64_t store_id;                           /* 0: online */
     struct offer_prices prices;
     const char *availability;
