@@ -3,6 +3,7 @@
  */
 #include "catalog/feed_import.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -313,8 +314,10 @@ enum errcode feed_import_stores(store_conn *db, int fd, const struct feed_import
     if (x <= 0)
         return x == 0 ? ERR_NOT_FOUND : catalog_store_err(x);
     struct feed_reader r;
+    struct idmap seen;
     enum errcode e = ERR_OK;
     feed_reader_open_fd(&r, fd, o->delim);
+    idmap_init(&seen);
     int col[SC_COUNT];
     for (int c = 0; c < SC_COUNT; c++)
         col[c] = -1;
@@ -346,6 +349,7 @@ enum errcode feed_import_stores(store_conn *db, int fd, const struct feed_import
     while ((got = feed_reader_next(&r)) == FEED_RECORD) {
         res->lines++;
         struct catalog_store_in in;
+        int64_t first_line;
         if (r.nfields > nheader) {
             feed_report_add(&res->report, r.rec_line, NULL,
                             "has more fields than the header (a stray comma?)");
@@ -356,6 +360,16 @@ enum errcode feed_import_stores(store_conn *db, int fd, const struct feed_import
             res->bad++;
             continue;
         }
+        /* A code twice in one file would silently overwrite itself. */
+        if (idmap_get(&seen, in.code, &first_line)) {
+            char why[96];
+            snprintf(why, sizeof why, "appears more than once in this file (first on line %lld)",
+                     (long long)first_line);
+            feed_report_add(&res->report, r.rec_line, "code", why);
+            res->bad++;
+            continue;
+        }
+        idmap_put(&seen, in.code, r.rec_line);
         if (in.location != 1)
             feed_report_warn(&res->report, r.rec_line, "latitude",
                              "no coordinates: the store is imported without a location (it "
@@ -375,6 +389,7 @@ enum errcode feed_import_stores(store_conn *db, int fd, const struct feed_import
     if (res->bad && !o->skip_bad)
         e = ERR_VALIDATION;
 out:
+    idmap_free(&seen);
     feed_reader_close(&r);
     return e;
 }
