@@ -86,7 +86,7 @@ const struct route app_routes[] = {
     {"GET", "/v1/products/{id}/price-history", cat_product_history, ACCESS_PUBLIC, BODY_NONE, 0,
      0, NULL, "Price changes of a product's offers"},
     {"GET", "/v1/offers", cat_offers_list, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL,
-     "List offers: on sale near a point, by real reduction"},
+     "List offers, on sale near a point by real reduction"},
     {"POST", "/v1/offers", cat_offer_publish, ACCESS_STAFF, BODY_JSON, W, 0, NULL,
      "Publish one item (listing, product and offer)"},
     {"GET", "/v1/offers/{id}", cat_offer_get, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL, "One offer"},

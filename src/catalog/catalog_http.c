@@ -82,7 +82,8 @@ int cat_near(struct http_req *req, struct http_res *res)
     }
     double radius = query_double(req, "radius_km", 10);
     int64_t n = 0;
-    int rc = store_begin(req->db, STORE_TX_READ);
+    /* Read routes already run in a (lazy) read transaction. */
+    int rc = store_in_tx(req->db) ? STORE_OK : store_begin(req->db, STORE_TX_READ);
     if (rc == STORE_OK)
         rc = catalog_near_fill(req->db, lat, lon, radius, &n);
     if (rc != STORE_OK && rc != STORE_DONE) {
