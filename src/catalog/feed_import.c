@@ -21,6 +21,18 @@ void feed_import_result_free(struct feed_import_result *res)
     feed_report_free(&res->report);
 }
 
+/* Empties the result and checks the retailer. */
+static enum errcode import_start(store_conn *db, const struct feed_import_opts *o,
+                                 struct feed_import_result *res)
+{
+    memset(res, 0, sizeof *res);
+    feed_report_init(&res->report);
+    int x = catalog_retailer_exists(db, o->retailer_id);
+    if (x <= 0)
+        return x == 0 ? ERR_NOT_FOUND : catalog_store_err(x);
+    return ERR_OK;
+}
+
 /* Records the import (its id marks the offers it lists). */
 static int import_begin(store_conn *db, const struct feed_import_opts *o, const char *kind,
                         int64_t *id)
@@ -118,11 +130,9 @@ static void scopes_add(struct import_scopes *s, int64_t store_id)
 enum errcode feed_import_products(store_conn *db, int fd, const struct feed_import_opts *o,
                                   struct feed_import_result *res)
 {
-    memset(res, 0, sizeof *res);
-    feed_report_init(&res->report);
-    int x = catalog_retailer_exists(db, o->retailer_id);
-    if (x <= 0)
-        return x == 0 ? ERR_NOT_FOUND : catalog_store_err(x);
+    enum errcode start = import_start(db, o, res);
+    if (start != ERR_OK)
+        return start;
     struct feed_reader r;
     struct feed_header h;
     struct idmap codes;
@@ -308,11 +318,9 @@ static int store_line(const struct feed_reader *r, const int *col, struct catalo
 enum errcode feed_import_stores(store_conn *db, int fd, const struct feed_import_opts *o,
                                 struct feed_import_result *res)
 {
-    memset(res, 0, sizeof *res);
-    feed_report_init(&res->report);
-    int x = catalog_retailer_exists(db, o->retailer_id);
-    if (x <= 0)
-        return x == 0 ? ERR_NOT_FOUND : catalog_store_err(x);
+    enum errcode start = import_start(db, o, res);
+    if (start != ERR_OK)
+        return start;
     struct feed_reader r;
     struct idmap seen;
     enum errcode e = ERR_OK;

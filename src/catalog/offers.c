@@ -531,32 +531,28 @@ static json_t *history_row_json(store_stmt *st)
     return o;
 }
 
+struct history_filter {
+    int64_t product_id, offer_id;
+};
+
+static void history_bind(store_stmt *st, const void *ctx)
+{
+    const struct history_filter *f = ctx;
+    store_bind_i64(st, 3, f->product_id);
+    store_bind_i64(st, 4, f->offer_id);
+}
+
 enum errcode catalog_price_history(store_conn *db, int64_t product_id, int64_t offer_id,
                                    struct catalog_page *pg, json_t *items)
 {
-    store_stmt *st = store_prepare(
-        db, "SELECT h.id, h.offer_id, h.recorded_at, h.currency, h.price, h.sale_price, "
-            "h.sale_start, h.sale_end, o.retailer_id, o.store_id FROM price_history h "
-            "JOIN offers o ON o.id = h.offer_id WHERE o.product_id = $1 "
-            "AND ($2 = 0 OR h.offer_id = $2) AND ($3 = 0 OR h.id < $3) "
-            "ORDER BY h.id DESC LIMIT $4");
-    if (!st)
-        return ERR_INTERNAL;
-    store_bind_i64(st, 1, product_id);
-    store_bind_i64(st, 2, offer_id);
-    store_bind_i64(st, 3, pg->after);
-    store_bind_i64(st, 4, pg->limit + 1);
-    int n = 0, rc;
-    pg->more = false;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        if (n == pg->limit) {
-            pg->more = true;
-            break;
-        }
-        pg->last = store_col_i64(st, 0);
-        json_array_append_new(items, history_row_json(st));
-        n++;
-    }
-    store_reset(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? ERR_OK : catalog_store_err(rc);
+    /* Newest first: the cursor is the last id seen, the next page below it. */
+    struct history_filter f = {product_id, offer_id};
+    return catalog_list_rows(
+        db,
+        "SELECT h.id, h.offer_id, h.recorded_at, h.currency, h.price, h.sale_price, "
+        "h.sale_start, h.sale_end, o.retailer_id, o.store_id FROM price_history h "
+        "JOIN offers o ON o.id = h.offer_id WHERE o.product_id = $3 "
+        "AND ($4 = 0 OR h.offer_id = $4) AND ($1 = 0 OR h.id < $1) "
+        "ORDER BY h.id DESC LIMIT $2",
+        pg, history_bind, &f, history_row_json, items);
 }

@@ -268,14 +268,20 @@ enum errcode catalog_store_patch(store_conn *db, const struct catalog_actor *act
     return rc == STORE_DONE ? ERR_OK : catalog_store_err(rc);
 }
 
+/* Runs a DELETE by store id; returns a store result. */
+static int store_delete_rows(store_conn *db, const char *sql, int64_t store_id)
+{
+    store_stmt *del = store_prepare(db, sql);
+    if (!del)
+        return STORE_ERR;
+    store_bind_i64(del, 1, store_id);
+    return store_run(del);
+}
+
 enum errcode catalog_store_set_hours(store_conn *db, int64_t store_id,
                                      const struct hours_interval *week, size_t n)
 {
-    store_stmt *del = store_prepare(db, "DELETE FROM store_hours WHERE store_id = $1");
-    if (!del)
-        return ERR_INTERNAL;
-    store_bind_i64(del, 1, store_id);
-    int rc = store_run(del);
+    int rc = store_delete_rows(db, "DELETE FROM store_hours WHERE store_id = $1", store_id);
     store_stmt *ins = store_prepare(db, "INSERT INTO store_hours (store_id, weekday, opens, "
                                         "closes) VALUES ($1, $2, $3, $4)");
     if (!ins)
@@ -293,11 +299,8 @@ enum errcode catalog_store_set_hours(store_conn *db, int64_t store_id,
 enum errcode catalog_store_set_exceptions(store_conn *db, int64_t store_id,
                                           const struct hours_exception *exc, size_t n)
 {
-    store_stmt *del = store_prepare(db, "DELETE FROM store_hours_exceptions WHERE store_id = $1");
-    if (!del)
-        return ERR_INTERNAL;
-    store_bind_i64(del, 1, store_id);
-    int rc = store_run(del);
+    int rc = store_delete_rows(db, "DELETE FROM store_hours_exceptions WHERE store_id = $1",
+                               store_id);
     store_stmt *ins = store_prepare(db, "INSERT INTO store_hours_exceptions (store_id, day, "
                                         "opens, closes, note) VALUES ($1, $2, $3, $4, $5)");
     if (!ins)
@@ -362,22 +365,6 @@ static int64_t store_local_today(const struct tz_zone *z, int64_t now, struct tz
 {
     tz_local_at(z, now, l);
     return time_days_from_civil(l->y, l->month, l->day);
-}
-
-int catalog_store_open_now(store_conn *db, int64_t store_id, const char *zone, int64_t now)
-{
-    const struct tz_zone *z = tz_get(zone);
-    if (!z)
-        return 0;
-    struct tz_local l;
-    int64_t today = store_local_today(z, now, &l);
-    struct hours_interval week[AG_HOURS_MAX];
-    struct hours_exception *exc = mem_calloc(AG_HOURS_EXCEPTIONS_MAX, sizeof *exc);
-    size_t nweek, nexc;
-    int rc = store_read_hours(db, store_id, today - 1, week, &nweek, exc, &nexc, NULL);
-    int open = rc == STORE_DONE ? hours_open_at(week, nweek, exc, nexc, &l) : rc;
-    mem_free(exc);
-    return open;
 }
 
 /* Adds hours, exceptions, open_now and local_time to the store object o. */

@@ -69,8 +69,4 @@ enum errcode catalog_store_get(store_conn *db, int64_t id, int64_t now, json_t *
 enum errcode catalog_store_list(store_conn *db, int64_t retailer_id, int64_t now,
                                 struct catalog_page *pg, json_t *items);
 
-/* 1 if the store is open at now (0 when it has no hours or no known zone);
- * negative store error. */
-int catalog_store_open_now(store_conn *db, int64_t store_id, const char *zone, int64_t now);
-
 #endif

@@ -98,6 +98,43 @@ static enum errcode store_apply_hours(store_conn *db, int64_t id, const json_t *
     return e;
 }
 
+/* Checks the body against decl and the rules into in, then opens the write
+ * transaction.  Returns 0, or -1 with the answer written. */
+static int store_prologue(struct http_req *req, struct http_res *res,
+                          const struct jv_field *decl, struct catalog_store_in *in)
+{
+    json_t *errors = jv_check(req->body, decl);
+    if (!errors)
+        store_from_body(req->body, in, &errors);
+    if (errors) {
+        http_problem_fields(res, errors, NULL);
+        return -1;
+    }
+    return cat_begin(req, res) ? -1 : 0;
+}
+
+/* After a store was written (e): applies the body's hours and exceptions
+ * and answers the store with status (201 with its Location), or the
+ * error. */
+static int store_answer(struct http_req *req, struct http_res *res, enum errcode e, int64_t id,
+                        int64_t now, json_t *errors, int status)
+{
+    if (e == ERR_OK)
+        e = store_apply_hours(req->db, id, req->body, &errors);
+    json_t *out = NULL;
+    if (e == ERR_OK)
+        e = catalog_store_get(req->db, id, now, &out);
+    if (e != ERR_OK)
+        return cat_fail(res, e, errors,
+                        e == ERR_NOT_FOUND        ? "No such store."
+                        : e == ERR_ALREADY_EXISTS ? "This retailer has a store with that code."
+                                                  : NULL);
+    if (status == 201)
+        http_header(req, res, "Location",
+                    arena_printf(req->arena, "/v1/stores/%lld", (long long)id));
+    return http_json(res, status, out);
+}
+
 static const struct query_param page_params[] = {
     QUERY_PAGE_PARAMS,
     {0},
@@ -130,30 +167,15 @@ int cat_store_create(struct http_req *req, struct http_res *res)
     int64_t rid, id = 0;
     if (http_param_id(req, res, 0, &rid) != 0)
         return res->status;
-    json_t *errors = jv_check(req->body, store_create_body);
-    if (errors)
-        return http_problem_fields(res, errors, NULL);
     struct catalog_store_in in;
-    store_from_body(req->body, &in, &errors);
-    if (errors)
-        return http_problem_fields(res, errors, NULL);
-    if (cat_begin(req, res))
+    if (store_prologue(req, res, store_create_body, &in) != 0)
         return res->status;
     struct catalog_actor actor = cat_actor(req);
     int64_t now = time_now();
     enum errcode e = catalog_store_create(req->db, &actor, rid, &in, now, &id);
-    if (e == ERR_OK)
-        e = store_apply_hours(req->db, id, req->body, &errors);
-    json_t *out = NULL;
-    if (e == ERR_OK)
-        e = catalog_store_get(req->db, id, now, &out);
-    if (e != ERR_OK)
-        return cat_fail(res, e, errors,
-                        e == ERR_ALREADY_EXISTS ? "This retailer has a store with that code."
-                        : e == ERR_NOT_FOUND    ? "No such retailer."
-                                                : NULL);
-    http_header(req, res, "Location", arena_printf(req->arena, "/v1/stores/%lld", (long long)id));
-    return http_json(res, 201, out);
+    if (e == ERR_NOT_FOUND)
+        return cat_fail(res, e, NULL, "No such retailer.");
+    return store_answer(req, res, e, id, now, NULL, 201);
 }
 
 /* GET /v1/stores/{id}: with hours, upcoming exceptions, open_now and the
@@ -177,27 +199,11 @@ int cat_store_patch(struct http_req *req, struct http_res *res)
     int64_t id;
     if (http_param_id(req, res, 0, &id) != 0)
         return res->status;
-    json_t *errors = jv_check(req->body, store_patch_body);
-    if (errors)
-        return http_problem_fields(res, errors, NULL);
     struct catalog_store_in in;
-    store_from_body(req->body, &in, &errors);
-    if (errors)
-        return http_problem_fields(res, errors, NULL);
-    if (cat_begin(req, res))
+    if (store_prologue(req, res, store_patch_body, &in) != 0)
         return res->status;
     struct catalog_actor actor = cat_actor(req);
     int64_t now = time_now();
     enum errcode e = catalog_store_patch(req->db, &actor, id, &in, now);
-    if (e == ERR_OK)
-        e = store_apply_hours(req->db, id, req->body, &errors);
-    json_t *out = NULL;
-    if (e == ERR_OK)
-        e = catalog_store_get(req->db, id, now, &out);
-    if (e != ERR_OK)
-        return cat_fail(res, e, errors,
-                        e == ERR_NOT_FOUND        ? "No such store."
-                        : e == ERR_ALREADY_EXISTS ? "This retailer has a store with that code."
-                                                  : NULL);
-    return http_json(res, 200, out);
+    return store_answer(req, res, e, id, now, NULL, 200);
 }
