@@ -145,6 +145,8 @@ enum errcode feed_import_products(store_conn *db, int fd, const struct feed_impo
     publish_begin(&pc, db, o->retailer_id, o->now, res->import_id);
     if (rc == STORE_DONE)
         rc = import_store_codes(db, o->retailer_id, &codes);
+    if (rc == STORE_DONE)
+        rc = publish_search_defer(db);
     if (rc != STORE_DONE) {
         e = catalog_store_err(rc);
         goto out;
@@ -229,7 +231,9 @@ enum errcode feed_import_products(store_conn *db, int fd, const struct feed_impo
     res->updated = pc.updated;
     res->unchanged = pc.unchanged;
     res->price_changes = pc.price_changes;
-    rc = import_finish(db, res, o->now);
+    rc = publish_search_flush(db);
+    if (rc == STORE_DONE)
+        rc = import_finish(db, res, o->now);
     if (rc != STORE_DONE)
         e = catalog_store_err(rc);
 out:
@@ -277,7 +281,7 @@ static int store_line(const struct feed_reader *r, const int *col, struct catalo
                                   &in->postal_code, &in->country, NULL, NULL,
                                   &in->time_zone, &in->phone};
     static const size_t max[SC_COUNT] = {AG_STORE_CODE_MAX, AG_NAME_MAX, AG_ADDRESS_MAX,
-                                         AG_ADDRESS_MAX, 20, 2, 0, 0, AG_TZ_NAME_MAX, 40};
+                                         AG_ADDRESS_MAX, AG_POSTAL_CODE_MAX, 2, 0, 0, AG_TZ_NAME_MAX, AG_PHONE_MAX};
     for (int c = 0; c < SC_COUNT; c++) {
         if (!dst[c])
             continue;

@@ -415,7 +415,7 @@ enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, jso
     int64_t vals[5];
     int nv = 0, p = 3;
     struct buf sql;
-    buf_init(&sql, 8192);
+    buf_init(&sql, AG_SQL_TEXT_MAX);
     buf_printf(&sql, "SELECT " OFFER_COLUMNS ", %s, %s FROM offers o "
                      "JOIN listings l ON l.id = o.listing_id ",
                key, q->near ? "n.distance_km" : "NULL");

@@ -99,8 +99,8 @@ static const struct jv_field publish_body[] = {
     {"sale_start", JV_TIME, JV_NULLABLE},
     {"sale_end", JV_TIME, JV_NULLABLE},
     {"availability", JV_STRING, 0, .choices = catalog_availability},
-    {"unit_pricing_measure", JV_STRING, 0, .max = 32},
-    {"unit_pricing_base_measure", JV_STRING, 0, .max = 32},
+    {"unit_pricing_measure", JV_STRING, 0, .max = AG_MEASURE_MAX},
+    {"unit_pricing_base_measure", JV_STRING, 0, .max = AG_MEASURE_MAX},
     {0},
 };
 

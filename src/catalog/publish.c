@@ -489,3 +489,16 @@ int publish_absent_out_of_stock(struct publish_ctx *c, int64_t store_id, long *n
         *n += (long)store_changes(c->db);
     return rc;
 }
+
+int publish_search_defer(store_conn *db)
+{
+    store_stmt *st = store_prepare(db, "INSERT INTO search_defer (flag, from_id) "
+                                       "SELECT 1, COALESCE(MAX(id), 0) FROM products");
+    return st ? store_run(st) : STORE_ERR;
+}
+
+int publish_search_flush(store_conn *db)
+{
+    store_stmt *st = store_prepare(db, "DELETE FROM search_defer");
+    return st ? store_run(st) : STORE_ERR;
+}

@@ -66,6 +66,12 @@ int publish_item(struct publish_ctx *c, const struct publish_item *it, int64_t *
  * them as they were instead of treating them as absent). */
 int publish_mark_seen(struct publish_ctx *c, const char *item_id, int64_t store_id);
 
+/* Bulk mode for feeds: new products are indexed for search in one pass at
+ * publish_search_flush instead of one by one (see search_defer in the
+ * migrations).  Both return store results; flush before committing. */
+int publish_search_defer(store_conn *db);
+int publish_search_flush(store_conn *db);
+
 /* Full snapshot: offers of the retailer in scope (online when store_id is
  * 0, else that store) not seen in this run become out of stock.  *n gets
  * how many changed. */

@@ -144,7 +144,7 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
     bool offer_filter = q->has_min || q->has_max || q->near;
     struct search_sql s;
     memset(&s, 0, sizeof s);
-    buf_init(&s.text, 16384);
+    buf_init(&s.text, AG_SQL_TEXT_MAX);
     int now = sp_i64(&s, q->now);
     int cur = sp_text(&s, q->currency);
     char eff[400];

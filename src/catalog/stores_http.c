@@ -24,7 +24,7 @@ static const struct jv_field exception_item[] = {
     {"opens", JV_STRING, 0, .max = 5},
     {"closes", JV_STRING, 0, .max = 5},
     {"closed", JV_BOOL, 0},
-    {"note", JV_STRING, 0, .max = 200},
+    {"note", JV_STRING, 0, .max = AG_NOTE_MAX},
     {0},
 };
 
@@ -36,12 +36,12 @@ static const struct jv_field exception_decl = {"", JV_OBJECT, 0, .fields = excep
         {"name", JV_STRING, req_flag, .min = 1, .max = AG_NAME_MAX},                          \
         {"address", JV_STRING, 0, .max = AG_ADDRESS_MAX},                                     \
         {"city", JV_STRING, 0, .max = AG_ADDRESS_MAX},                                        \
-        {"postal_code", JV_STRING, 0, .max = 20},                                             \
+        {"postal_code", JV_STRING, 0, .max = AG_POSTAL_CODE_MAX},                                        \
         {"country", JV_STRING, 0, .max = 2},                                                  \
         {"latitude", JV_NUMBER, JV_NULLABLE, .fmin = -90, .fmax = 90},                        \
         {"longitude", JV_NUMBER, JV_NULLABLE, .fmin = -180, .fmax = 180},                     \
         {"time_zone", JV_STRING, req_flag, .min = 1, .max = AG_TZ_NAME_MAX},                  \
-        {"phone", JV_STRING, 0, .max = 40},                                                   \
+        {"phone", JV_STRING, 0, .max = AG_PHONE_MAX},                                              \
         {"hours", JV_ARRAY, 0, .max = AG_HOURS_MAX, .item = &hours_decl},                     \
         {"exceptions", JV_ARRAY, 0, .max = AG_HOURS_EXCEPTIONS_MAX, .item = &exception_decl}, \
     {                                                                                         \

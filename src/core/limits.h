@@ -87,6 +87,15 @@
 #define AG_URL_MAX 2000
 /* Street addresses and cities, characters. */
 #define AG_ADDRESS_MAX 300
+/* Postal codes, phone numbers and notes of hours exceptions, characters;
+ * countries are ISO 3166-1 alpha-2. */
+#define AG_POSTAL_CODE_MAX 20
+#define AG_PHONE_MAX 40
+#define AG_NOTE_MAX 200
+/* A unit pricing measure as text ("1.5 kg"). */
+#define AG_MEASURE_MAX 32
+/* Ceiling of SQL text built from optional filters (offers, search). */
+#define AG_SQL_TEXT_MAX (16u * 1024u)
 /* A store's own code (Merchant Center store_code), characters. */
 #define AG_STORE_CODE_MAX 64
 /* Opening-hours intervals per store and week, and exceptions per PATCH. */
