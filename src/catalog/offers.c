@@ -359,9 +359,14 @@ enum errcode catalog_offer_patch(store_conn *db, const struct catalog_actor *act
 int catalog_near_fill(store_conn *db, double lat, double lon, double radius_km, int64_t *count)
 {
     *count = 0;
-    int rc = store_exec(db, "CREATE TEMP TABLE IF NOT EXISTS near_stores ("
-                            "store_id BIGINT PRIMARY KEY, distance_km DOUBLE PRECISION NOT NULL)");
-    if (rc != STORE_OK)
+    /* A prepared statement, not store_exec: it runs inside the request's
+     * read transaction and so never invalidates the read cache (a
+     * temporary table is this connection's own). */
+    store_stmt *mk = store_prepare(db, "CREATE TEMP TABLE IF NOT EXISTS near_stores ("
+                                       "store_id BIGINT PRIMARY KEY, "
+                                       "distance_km DOUBLE PRECISION NOT NULL)");
+    int rc = mk ? store_run(mk) : STORE_ERR;
+    if (rc != STORE_DONE)
         return rc;
     store_stmt *del = store_prepare(db, "DELETE FROM near_stores");
     if (!del)
@@ -427,8 +432,8 @@ enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, jso
                        "AND (o.sale_start IS NULL OR o.sale_start <= $1) "
                        "AND (o.sale_end IS NULL OR o.sale_end > $1) "
                        "AND o.availability <> 'out_of_stock' ");
-    else if (q->sort != OFFER_SORT_PRICE)
-        buf_puts(&sql, "AND $1 = $1 ");
+    else if (q->sort != OFFER_SORT_PRICE) /* reference $1 with a type (PostgreSQL) */
+        buf_puts(&sql, "AND COALESCE(o.sale_end, $1) IS NOT NULL ");
     if (q->retailer_id) {
         buf_printf(&sql, "AND o.retailer_id = $%d ", p++);
         vals[nv++] = q->retailer_id;
