@@ -225,7 +225,6 @@ const struct store_migration store_migrations[] = {
                "CREATE INDEX stores_lat_lon ON stores (latitude, longitude);"
                "DROP INDEX stores_latitude;"
                "CREATE INDEX stores_retailer ON stores (retailer_id);"
-               "CREATE INDEX products_local ON products (local_retailer_id);"
                /* While a row is here (inside a feed import's transaction),
                 * new products are indexed for search in one pass when it is
                 * deleted, not one by one (SQLite: 4x faster). */
