@@ -119,6 +119,12 @@ static void brands_and_the_category_tree(void **state)
     expect("POST", "/v1/brands", staff_b, "{\"name\":\"kraš\"}", 409, NULL);
     expect("POST", "/v1/brands", shopper, "{\"name\":\"Other\"}", 403, NULL);
     assert_int_equal(count("brands"), before);
+    struct http_resp list;
+    assert_int_equal(api_get(&S, "/v1/brands", NULL, &list), 0);
+    assert_int_equal(list.status, 200);
+    json_t *b0 = json_array_get(json_object_get(list.json, "items"), 0);
+    assert_string_equal(json_string_value(json_object_get(b0, "slug")), "kraš");
+    resp_free(&list);
     long food = cat_create(&S, "/v1/categories", admin, "{\"name\":\"Food\"}", 201);
     char body[128];
     snprintf(body, sizeof body, "{\"name\":\"Dairy\",\"parent_id\":\"%ld\"}", food);

@@ -136,6 +136,20 @@ static void one_product_for_upc_and_ean(void **state)
                             json_array_get(json_object_get(r.json, "errors"), 0), "parameter")),
                         "gtin");
     resp_free(&r);
+    /* The list, filtered by brand. */
+    char bq[96];
+    assert_int_equal(api_get(&S, path, NULL, &r), 0);
+    snprintf(bq, sizeof bq, "/v1/products?brand=%ld",
+             cat_num(json_object_get(r.json, "brand"), "id"));
+    resp_free(&r);
+    assert_int_equal(api_get(&S, bq, NULL, &r), 0);
+    assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+    assert_int_equal(cat_num(json_array_get(json_object_get(r.json, "items"), 0), "id"), milk);
+    resp_free(&r);
+    assert_int_equal(api_get(&S, "/v1/products?limit=2", NULL, &r), 0);
+    assert_int_equal(json_array_size(json_object_get(r.json, "items")), 2);
+    assert_true(json_is_string(json_object_get(r.json, "next_cursor")));
+    resp_free(&r);
     assert_int_equal(api_get(&S, "/v1/products?gtin=96385074", NULL, &r), 0);
     assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
     resp_free(&r);
