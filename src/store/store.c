@@ -20,6 +20,11 @@
 /* Open addressing table of cached statements; twice the cache size so that
  * probes stay short. */
 #define STORE_CACHE_SLOTS (AG_STMT_CACHE_SIZE * 2)
+/* After a failed (re)connection a thread waits this long before trying
+ * again, doubling up to the maximum: while the database is down, requests
+ * get their 503 at once instead of each waiting for a connect timeout. */
+#define STORE_RETRY_MIN_US 250000
+#define STORE_RETRY_MAX_US 2000000
 
 struct store_stmt {
     store_conn *conn;
@@ -35,6 +40,8 @@ struct store_conn {
     struct store_stmt *cache[STORE_CACHE_SLOTS];
     int ncached;
     bool in_tx;
+    int64_t retry_at_us; /* no reconnect attempt before this (time_mono_us) */
+    int64_t retry_wait_us;
 };
 
 static struct {
@@ -131,9 +138,25 @@ void store_close(void)
     store_g.open = false;
 }
 
-/* Reconnects a connection whose link was lost; returns 0 or -1. */
+/* Logs that the database could not be reached and schedules the next
+ * attempt of c. */
+static void store_unreachable(store_conn *c, const char *err)
+{
+    char esc[512];
+    log_escape(esc, sizeof esc, err);
+    log_warn("database unreachable", "\"error\":\"%s\"", esc);
+    c->retry_wait_us = c->retry_wait_us ? c->retry_wait_us * 2 : STORE_RETRY_MIN_US;
+    if (c->retry_wait_us > STORE_RETRY_MAX_US)
+        c->retry_wait_us = STORE_RETRY_MAX_US;
+    c->retry_at_us = time_mono_us() + c->retry_wait_us;
+}
+
+/* Reconnects a connection whose link was lost; returns 0 or -1 (also
+ * while waiting before the next attempt). */
 static int store_reconnect(store_conn *c)
 {
+    if (c->retry_at_us && time_mono_us() < c->retry_at_us)
+        return -1;
     char err[256];
     store_cache_clear(c);
     if (c->native)
@@ -142,9 +165,11 @@ static int store_reconnect(store_conn *c)
     c->in_tx = false;
     c->lost = false;
     if (!c->native) {
-        log_warn("database unreachable", "\"error\":\"%s\"", err);
+        store_unreachable(c, err);
         return -1;
     }
+    c->retry_at_us = 0;
+    c->retry_wait_us = 0;
     log_info("database reconnected", NULL);
     return 0;
 }
@@ -177,7 +202,7 @@ store_conn *store_conn_get(void)
     pthread_mutex_unlock(&store_g.lock);
     store_tls = c;
     if (!native) {
-        log_warn("database unreachable", "\"error\":\"%s\"", err);
+        store_unreachable(c, err);
         return NULL;
     }
     return c;
@@ -239,7 +264,9 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
     }
     void *native = c->drv->prepare(c->native, sql);
     if (!native) {
-        log_error("prepare failed", "\"error\":\"%s\"", c->drv->errmsg(c->native));
+        char esc[512];
+        log_escape(esc, sizeof esc, c->drv->errmsg(c->native));
+        log_error("prepare failed", "\"error\":\"%s\"", esc);
         return NULL;
     }
     struct store_stmt *st = mem_calloc(1, sizeof *st);
@@ -454,34 +481,71 @@ int store_backup(const char *path, char *err, size_t errlen)
     return c->drv->backup(c->native, path, err, errlen);
 }
 
-int store_sql_to_sqlite(const char *sql, char *out, size_t outlen)
+/* Appends c to out (when out is not NULL). Returns 0, or -1 when full. */
+static int store_put(char *out, size_t outlen, size_t *o, char c)
+{
+    if (!out)
+        return 0;
+    if (*o + 1 >= outlen)
+        return -1;
+    out[(*o)++] = c;
+    return 0;
+}
+
+/* Walks sql once, outside string literals, quoted names and comments:
+ * copies it into out (when out is not NULL) with each $N written ?N, and
+ * puts the highest N into *maxp (when maxp is not NULL).  Returns 0, or
+ * -1 if out is too small.  One scanner for both uses, so that the SQLite
+ * translation and the PostgreSQL parameter count never disagree.
+ * (Dollar-quoted strings are not recognised: our SQL does not use them.) */
+static int store_sql_walk(const char *sql, char *out, size_t outlen, int *maxp)
 {
     size_t o = 0;
     char quote = 0;
+    int max = 0;
     for (const char *p = sql; *p; p++) {
-        if (o + 1 >= outlen)
-            return -1;
         char ch = *p;
         if (quote) {
             if (ch == quote)
                 quote = 0;
         } else if (ch == '\'' || ch == '"') {
             quote = ch;
-        } else if (ch == '-' && p[1] == '-') {
-            /* comment to end of line: copy verbatim */
-            while (*p && *p != '\n') {
-                if (o + 1 >= outlen)
+        } else if ((ch == '-' && p[1] == '-') || (ch == '/' && p[1] == '*')) {
+            /* a comment, copied verbatim up to its last character */
+            const char *end = ch == '-' ? strchr(p, '\n') : strstr(p + 2, "*/");
+            const char *last = !end ? p + strlen(p) - 1 : ch == '-' ? end - 1 : end + 1;
+            for (; p < last; p++)
+                if (store_put(out, outlen, &o, *p) != 0)
                     return -1;
-                out[o++] = *p++;
-            }
-            if (!*p)
-                break;
             ch = *p;
         } else if (ch == '$' && p[1] >= '0' && p[1] <= '9') {
+            int n = 0;
+            for (const char *d = p + 1; *d >= '0' && *d <= '9' && n < 100000; d++)
+                n = n * 10 + (*d - '0');
+            if (n > max)
+                max = n;
             ch = '?';
         }
-        out[o++] = ch;
+        if (store_put(out, outlen, &o, ch) != 0)
+            return -1;
     }
-    out[o] = '\0';
+    if (out)
+        out[o] = '\0';
+    if (maxp)
+        *maxp = max;
     return 0;
+}
+
+int store_sql_to_sqlite(const char *sql, char *out, size_t outlen)
+{
+    if (outlen == 0)
+        return -1;
+    return store_sql_walk(sql, out, outlen, NULL);
+}
+
+int store_sql_max_param(const char *sql)
+{
+    int max = 0;
+    store_sql_walk(sql, NULL, 0, &max);
+    return max;
 }

@@ -125,7 +125,7 @@ static void harness_print_log(const struct srv *s)
     fclose(f);
 }
 
-int srv_start(struct srv *s, const char *const *extra)
+int srv_spawn(struct srv *s, const char *const *extra)
 {
     if (!s->dir[0] && srv_prepare(s) != 0)
         return -1;
@@ -171,6 +171,16 @@ int srv_start(struct srv *s, const char *const *extra)
         _exit(127);
     }
     s->pid = pid;
+    return 0;
+}
+
+int srv_wait(struct srv *s)
+{
+    char portfile[400];
+    snprintf(portfile, sizeof portfile, "%s/port", s->dir);
+    pid_t pid = s->pid;
+    if (pid <= 0)
+        return -1;
     /* Wait for the port file (the sanitizer build starts slowly). */
     for (int i = 0; i < 3000; i++) {
         FILE *f = fopen(portfile, "r");
@@ -201,6 +211,42 @@ int srv_start(struct srv *s, const char *const *extra)
     waitpid(pid, NULL, 0);
     s->pid = 0;
     return -1;
+}
+
+int srv_start(struct srv *s, const char *const *extra)
+{
+    if (srv_spawn(s, extra) != 0)
+        return -1;
+    return srv_wait(s);
+}
+
+int srv_prepare_peer(struct srv *peer, const struct srv *s)
+{
+    memset(peer, 0, sizeof *peer);
+    snprintf(peer->dir, sizeof peer->dir, "/tmp/agora-test-XXXXXX");
+    if (!mkdtemp(peer->dir)) {
+        fprintf(stderr, "harness: mkdtemp: %s\n", strerror(errno));
+        return -1;
+    }
+    snprintf(peer->db, sizeof peer->db, "%s", s->db);
+    peer->shared_db = 1;
+    return 0;
+}
+
+int srv_log_count(const struct srv *s, const char *needle)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/server.log", s->dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    int n = 0;
+    char line[4096];
+    while (fgets(line, sizeof line, f))
+        if (strstr(line, needle))
+            n++;
+    fclose(f);
+    return n;
 }
 
 int srv_stop(struct srv *s)
@@ -239,7 +285,7 @@ void srv_cleanup(struct srv *s)
     if (s->pid > 0)
         srv_stop(s);
     const char *pg = getenv("AGORA_TEST_PG");
-    if (pg && pg[0] && strncmp(s->db, "postgres", 8) == 0) {
+    if (pg && pg[0] && !s->shared_db && strncmp(s->db, "postgres", 8) == 0) {
         const char *name = strrchr(s->db, '/');
         char sql[160];
         snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name + 1);
@@ -249,19 +295,13 @@ void srv_cleanup(struct srv *s)
         harness_remove_tree(s->dir);
 }
 
-int srv_cli(struct srv *s, const char *const *args, char *out, size_t outlen)
+/* Runs argv (NULL-ended), capturing stdout and stderr into out.  Returns
+ * the exit status, or -1. */
+static int harness_run(const char *const *argv, char *out, size_t outlen)
 {
     int pipefd[2];
     if (pipe(pipefd) != 0)
         return -1;
-    const char *argv[64];
-    int n = 0;
-    argv[n++] = harness_bin();
-    for (int i = 0; args[i] && n < 58; i++)
-        argv[n++] = args[i];
-    argv[n++] = "--db";
-    argv[n++] = s->db;
-    argv[n] = NULL;
     pid_t pid = fork();
     if (pid < 0)
         return -1;
@@ -269,6 +309,7 @@ int srv_cli(struct srv *s, const char *const *args, char *out, size_t outlen)
         dup2(pipefd[1], 1);
         dup2(pipefd[1], 2);
         close(pipefd[0]);
+        close(pipefd[1]); /* or a daemon it starts (postgres) would hold the pipe open */
         int devnull = open("/dev/null", O_RDONLY);
         if (devnull >= 0)
             dup2(devnull, 0);
@@ -291,6 +332,19 @@ int srv_cli(struct srv *s, const char *const *args, char *out, size_t outlen)
     int status;
     waitpid(pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int srv_cli(struct srv *s, const char *const *args, char *out, size_t outlen)
+{
+    const char *argv[64];
+    int n = 0;
+    argv[n++] = harness_bin();
+    for (int i = 0; args[i] && n < 58; i++)
+        argv[n++] = args[i];
+    argv[n++] = "--db";
+    argv[n++] = s->db;
+    argv[n] = NULL;
+    return harness_run(argv, out, outlen);
 }
 
 /* HTTP --------------------------------------------------------------------- */
@@ -485,31 +539,120 @@ void resp_free(struct http_resp *r)
     memset(r, 0, sizeof *r);
 }
 
-long db_count(struct srv *s, const char *sql)
+/* PostgreSQL clusters -------------------------------------------------------- */
+
+bool harness_pg(void)
 {
-    long n = -1;
+    const char *pg = getenv("AGORA_TEST_PG");
+    return pg && pg[0];
+}
+
+/* Runs tests/lib/pgcluster.sh CMD DIR; out gets its output. */
+static int pgc_run(const char *cmd, const char *dir, char *out, size_t outlen)
+{
+    const char *script = getenv("AGORA_TEST_PGCLUSTER");
+    const char *argv[] = {script && script[0] ? script : "tests/lib/pgcluster.sh", cmd, dir, NULL};
+    char buf[4096];
+    int rc = harness_run(argv, out ? out : buf, out ? outlen : sizeof buf);
+    if (rc != 0)
+        fprintf(stderr, "harness: pgcluster.sh %s %s failed (%d): %s\n", cmd, dir, rc,
+                out ? out : buf);
+    return rc;
+}
+
+int pgc_new(struct pgc *c)
+{
+    memset(c, 0, sizeof *c);
+    const char *root = getenv("AGORA_TEST_PG_ROOT");
+    snprintf(c->dir, sizeof c->dir, "%s/agora-pgc-XXXXXX", root && root[0] ? root : "/tmp");
+    if (!mkdtemp(c->dir)) {
+        fprintf(stderr, "harness: mkdtemp %s: %s\n", c->dir, strerror(errno));
+        c->dir[0] = '\0';
+        return -1;
+    }
+    char out[4096];
+    if (pgc_run("new", c->dir, out, sizeof out) != 0)
+        return -1;
+    char *url = strstr(out, "postgres://");
+    if (!url)
+        return -1;
+    url[strcspn(url, "\r\n")] = '\0';
+    snprintf(c->url, sizeof c->url, "%s", url);
+    return 0;
+}
+
+int pgc_stop(struct pgc *c)
+{
+    return pgc_run("stop", c->dir, NULL, 0) == 0 ? 0 : -1;
+}
+
+int pgc_start(struct pgc *c)
+{
+    return pgc_run("start", c->dir, NULL, 0) == 0 ? 0 : -1;
+}
+
+void pgc_destroy(struct pgc *c)
+{
+    if (c->dir[0])
+        pgc_run("destroy", c->dir, NULL, 0);
+    c->dir[0] = '\0';
+}
+
+/* Runs one SQL statement on the server's database on a connection of its
+ * own (read-only for SQLite unless write).  With count, the statement must
+ * return one row whose first column goes to *count.  Returns 0 or -1. */
+static int harness_db_run(struct srv *s, const char *sql, int write, long *count)
+{
+    int rc = -1;
     if (strncmp(s->db, "postgres", 8) == 0) {
         PGconn *c = PQconnectdb(s->db);
         if (PQstatus(c) == CONNECTION_OK) {
             PGresult *r = PQexec(c, sql);
-            if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
-                n = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+            ExecStatusType st = PQresultStatus(r);
+            if (count && st == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+                *count = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+                rc = 0;
+            } else if (!count && (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)) {
+                rc = 0;
+            } else if (!count) {
+                fprintf(stderr, "harness: %s: %s", sql, PQerrorMessage(c));
+            }
             PQclear(r);
         }
         PQfinish(c);
-        return n;
+        return rc;
     }
     sqlite3 *db = NULL;
-    if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+    int flags = write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+    if (sqlite3_open_v2(s->db, &db, flags, NULL) == SQLITE_OK) {
         sqlite3_busy_timeout(db, 5000);
         sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-            sqlite3_step(st) == SQLITE_ROW)
-            n = (long)sqlite3_column_int64(st, 0);
+        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+            int step = sqlite3_step(st);
+            if (count && step == SQLITE_ROW) {
+                *count = (long)sqlite3_column_int64(st, 0);
+                rc = 0;
+            } else if (!count && (step == SQLITE_DONE || step == SQLITE_ROW)) {
+                rc = 0;
+            }
+        }
+        if (rc != 0 && !count)
+            fprintf(stderr, "harness: %s: %s\n", sql, sqlite3_errmsg(db));
         sqlite3_finalize(st);
     }
     sqlite3_close(db);
-    return n;
+    return rc;
+}
+
+long db_count(struct srv *s, const char *sql)
+{
+    long n = -1;
+    return harness_db_run(s, sql, 0, &n) == 0 ? n : -1;
+}
+
+int db_exec(struct srv *s, const char *sql)
+{
+    return harness_db_run(s, sql, 1, NULL);
 }
 
 int raw_http(struct srv *s, const char *request, size_t len, char *resp, size_t resplen,
