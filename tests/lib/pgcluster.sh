@@ -148,15 +148,18 @@ case $1 in
 bindir) pg_bindir ;;
 new | start | stop | destroy | port)
     [ $# -eq 2 ] || usage
+    dir=$(realpath -m "$2")
+    # The postgres user may not be allowed into the caller's folder.
+    cd /
     case $1 in
-    new) cmd_new "$2" ;;
-    start) cmd_start "$2" ;;
-    stop) cmd_stop "$2" ;;
+    new) cmd_new "$dir" ;;
+    start) cmd_start "$dir" ;;
+    stop) cmd_stop "$dir" ;;
     destroy)
-        cmd_stop "$2"
-        rm -rf "$2"
+        cmd_stop "$dir"
+        rm -rf "$dir"
         ;;
-    port) port_of "$2" ;;
+    port) port_of "$dir" ;;
     esac
     ;;
 *) usage ;;
