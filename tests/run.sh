@@ -128,7 +128,7 @@ for section in $SECTIONS; do
         echo "== checks"
         run_one "banned functions" checks-banned scripts/check-banned.sh
         run_one "docs/configuration.md is current" checks-config \
-            bash -c './agora settings --markdown | diff -u docs/configuration.md -'
+            bash -c 'build/agora settings --markdown | diff -u docs/configuration.md -'
         ;;
     unit)
         echo "== unit tests (gcc)"
@@ -136,7 +136,7 @@ for section in $SECTIONS; do
         ;;
     api)
         echo "== API tests on SQLite (gcc build)"
-        run_dir build api api AGORA_BIN=./agora
+        run_dir build api api AGORA_BIN=build/agora
         ;;
     asan)
         echo "== unit and API tests under ASan+UBSan (clang)"
@@ -166,7 +166,7 @@ for section in $SECTIONS; do
         echo "  cluster $PG_URL in $PG_ROOT"
         PG_ENV=(AGORA_TEST_PG="$PG_URL" AGORA_TEST_PG_ROOT="$PG_ROOT" AGORA_TEST_PGCLUSTER="$PGCLUSTER")
         RUN_GLOB='test_store*' run_dir build unit pg-unit "${PG_ENV[@]}"
-        run_dir build api pg-api AGORA_BIN=./agora "${PG_ENV[@]}"
+        run_dir build api pg-api AGORA_BIN=build/agora "${PG_ENV[@]}"
         RUN_GLOB='test_store*' run_dir build/asan unit pg-asan-unit "${PG_ENV[@]}" "${SAN_ENV[@]}"
         run_dir build/asan api pg-asan-api AGORA_BIN=build/asan/agora "${PG_ENV[@]}" "${SAN_ENV[@]}"
         pg_cleanup

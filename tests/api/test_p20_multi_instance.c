@@ -10,9 +10,8 @@
  *     itself when it restarts, and no acknowledged write is lost.
  * These run on a private cluster (tests/lib/pgcluster.sh) that the test may
  * stop and start without disturbing other test files; on the SQLite pass
- * they are skipped.  One case runs on both engines: a binary serves a
- * database with a newer, compatible migration and refuses an incompatible
- * one (the rolling-upgrade rule).
+ * they are skipped.  (The rolling-upgrade rule, newer compatible schema
+ * served and incompatible refused, is in test_p08_cli on both engines.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -503,41 +501,6 @@ static void database_restart_gives_503_then_recovers_without_losing_writes(void 
     free(token);
 }
 
-/* Rolling upgrade (both engines) ------------------------------------------- */
-
-static void newer_compatible_schema_is_served_incompatible_refused(void **state)
-{
-    (void)state;
-    struct srv d;
-    memset(&d, 0, sizeof d);
-    assert_int_equal(srv_start(&d, NULL), 0);
-    assert_int_equal(srv_stop(&d), 0);
-    /* A newer release added a table: compatible, so this binary serves on. */
-    char sql[300];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO schema_migrations (version, name, applied_at, breaking) "
-             "VALUES (9999, 'from the future', %lld, 0)",
-             (long long)time(NULL));
-    assert_int_equal(db_exec(&d, sql), 0);
-    assert_int_equal(srv_start(&d, NULL), 0);
-    struct http_resp r;
-    assert_int_equal(api_get(&d, "/readyz", NULL, &r), 0);
-    assert_int_equal(r.status, 200);
-    resp_free(&r);
-    assert_int_equal(srv_log_count(&d, "newer, compatible migration"), 1);
-    assert_int_equal(srv_stop(&d), 0);
-    /* The same migration marked breaking: refuse to start, saying why. */
-    assert_int_equal(db_exec(&d, "UPDATE schema_migrations SET breaking = 1 WHERE version = 9999"), 0);
-    print_message("the next start must fail (its log follows)\n");
-    assert_int_not_equal(srv_start(&d, NULL), 0);
-    assert_int_equal(srv_log_count(&d, "not compatible with it: run a newer agora"), 1);
-    char out[600];
-    const char *args[] = {"migrate", "--check", NULL};
-    assert_int_not_equal(srv_cli(&d, args, out, sizeof out), 0);
-    assert_non_null(strstr(out, "9999"));
-    srv_cleanup(&d);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -547,7 +510,6 @@ int main(void)
         cmocka_unit_test(logout_on_one_is_honoured_by_other),
         cmocka_unit_test(last_admin_rule_holds_across_instances),
         cmocka_unit_test(database_restart_gives_503_then_recovers_without_losing_writes),
-        cmocka_unit_test(newer_compatible_schema_is_served_incompatible_refused),
     };
     return cmocka_run_group_tests_name("p20_multi_instance", tests, setup, teardown);
 }

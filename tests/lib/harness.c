@@ -29,7 +29,7 @@ static int harness_counter;
 const char *harness_bin(void)
 {
     const char *b = getenv("AGORA_BIN");
-    return b && b[0] ? b : "./agora";
+    return b && b[0] ? b : "build/agora";
 }
 
 const char *harness_unique(const char *prefix)
@@ -220,33 +220,23 @@ int srv_start(struct srv *s, const char *const *extra)
     return srv_wait(s);
 }
 
-int srv_prepare_peer(struct srv *peer, const struct srv *s)
+int srv_prepare_peer(struct srv *peer, const struct srv *base)
 {
     memset(peer, 0, sizeof *peer);
-    snprintf(peer->dir, sizeof peer->dir, "/tmp/agora-test-XXXXXX");
-    if (!mkdtemp(peer->dir)) {
-        fprintf(stderr, "harness: mkdtemp: %s\n", strerror(errno));
+    int n = snprintf(peer->dir, sizeof peer->dir, "%.200s/%.40s", base->dir,
+                     harness_unique("peer"));
+    if (n <= 0 || mkdir(peer->dir, 0755) != 0)
         return -1;
-    }
-    snprintf(peer->db, sizeof peer->db, "%s", s->db);
-    peer->shared_db = 1;
+    snprintf(peer->db, sizeof peer->db, "%s", base->db);
+    peer->peer = 1;
     return 0;
 }
 
-int srv_log_count(const struct srv *s, const char *needle)
+int srv_start_peer(struct srv *peer, const struct srv *base, const char *const *extra)
 {
-    char path[400];
-    snprintf(path, sizeof path, "%s/server.log", s->dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
+    if (srv_prepare_peer(peer, base) != 0)
         return -1;
-    int n = 0;
-    char line[4096];
-    while (fgets(line, sizeof line, f))
-        if (strstr(line, needle))
-            n++;
-    fclose(f);
-    return n;
+    return srv_start(peer, extra);
 }
 
 int srv_stop(struct srv *s)
@@ -284,8 +274,10 @@ void srv_cleanup(struct srv *s)
 {
     if (s->pid > 0)
         srv_stop(s);
+    if (s->peer)
+        return; /* the folder and database belong to the base server */
     const char *pg = getenv("AGORA_TEST_PG");
-    if (pg && pg[0] && !s->shared_db && strncmp(s->db, "postgres", 8) == 0) {
+    if (pg && pg[0] && strncmp(s->db, "postgres", 8) == 0) {
         const char *name = strrchr(s->db, '/');
         char sql[160];
         snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name + 1);
@@ -293,6 +285,22 @@ void srv_cleanup(struct srv *s)
     }
     if (!getenv("AGORA_TEST_KEEP"))
         harness_remove_tree(s->dir);
+}
+
+int srv_log_count(const struct srv *s, const char *needle)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/server.log", s->dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    int n = 0;
+    char line[4096];
+    while (fgets(line, sizeof line, f))
+        if (strstr(line, needle))
+            n++;
+    fclose(f);
+    return n;
 }
 
 /* Runs argv (NULL-ended), capturing stdout and stderr into out.  Returns
@@ -598,61 +606,31 @@ void pgc_destroy(struct pgc *c)
     c->dir[0] = '\0';
 }
 
-/* Runs one SQL statement on the server's database on a connection of its
- * own (read-only for SQLite unless write).  With count, the statement must
- * return one row whose first column goes to *count.  Returns 0 or -1. */
-static int harness_db_run(struct srv *s, const char *sql, int write, long *count)
+long db_count(struct srv *s, const char *sql)
 {
-    int rc = -1;
+    long n = -1;
     if (strncmp(s->db, "postgres", 8) == 0) {
         PGconn *c = PQconnectdb(s->db);
         if (PQstatus(c) == CONNECTION_OK) {
             PGresult *r = PQexec(c, sql);
-            ExecStatusType st = PQresultStatus(r);
-            if (count && st == PGRES_TUPLES_OK && PQntuples(r) == 1) {
-                *count = strtol(PQgetvalue(r, 0, 0), NULL, 10);
-                rc = 0;
-            } else if (!count && (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)) {
-                rc = 0;
-            } else if (!count) {
-                fprintf(stderr, "harness: %s: %s", sql, PQerrorMessage(c));
-            }
+            if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+                n = strtol(PQgetvalue(r, 0, 0), NULL, 10);
             PQclear(r);
         }
         PQfinish(c);
-        return rc;
+        return n;
     }
     sqlite3 *db = NULL;
-    int flags = write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
-    if (sqlite3_open_v2(s->db, &db, flags, NULL) == SQLITE_OK) {
+    if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
         sqlite3_busy_timeout(db, 5000);
         sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-            int step = sqlite3_step(st);
-            if (count && step == SQLITE_ROW) {
-                *count = (long)sqlite3_column_int64(st, 0);
-                rc = 0;
-            } else if (!count && (step == SQLITE_DONE || step == SQLITE_ROW)) {
-                rc = 0;
-            }
-        }
-        if (rc != 0 && !count)
-            fprintf(stderr, "harness: %s: %s\n", sql, sqlite3_errmsg(db));
+        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            n = (long)sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
     }
     sqlite3_close(db);
-    return rc;
-}
-
-long db_count(struct srv *s, const char *sql)
-{
-    long n = -1;
-    return harness_db_run(s, sql, 0, &n) == 0 ? n : -1;
-}
-
-int db_exec(struct srv *s, const char *sql)
-{
-    return harness_db_run(s, sql, 1, NULL);
+    return n;
 }
 
 int raw_http(struct srv *s, const char *request, size_t len, char *resp, size_t resplen,
@@ -693,4 +671,33 @@ int raw_http(struct srv *s, const char *request, size_t len, char *resp, size_t 
         resp[got] = '\0';
     close(fd);
     return (int)got;
+}
+
+int db_exec(struct srv *s, const char *sql)
+{
+    int rc = -1;
+    if (strncmp(s->db, "postgres", 8) == 0) {
+        PGconn *c = PQconnectdb(s->db);
+        if (PQstatus(c) == CONNECTION_OK) {
+            PGresult *r = PQexec(c, sql);
+            ExecStatusType st = PQresultStatus(r);
+            rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? 0 : -1;
+            if (rc)
+                fprintf(stderr, "harness: %s: %s", sql, PQerrorMessage(c));
+            PQclear(r);
+        }
+        PQfinish(c);
+        return rc;
+    }
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 5000);
+        char *err = NULL;
+        rc = sqlite3_exec(db, sql, NULL, NULL, &err) == SQLITE_OK ? 0 : -1;
+        if (rc)
+            fprintf(stderr, "harness: %s: %s\n", sql, err ? err : "?");
+        sqlite3_free(err);
+    }
+    sqlite3_close(db);
+    return rc;
 }
