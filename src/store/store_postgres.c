@@ -491,7 +491,8 @@ static int pg_execute(struct pg_conn *pc, struct pg_stmt *ps)
 {
     if (ps->bind_error) {
         char msg[96];
-        snprintf(msg, sizeof msg, "parameter $%d cannot be bound (not in the SQL, or text with NUL)",
+        snprintf(msg, sizeof msg,
+                 "parameter $%d cannot be bound (not in the SQL, or text with NUL)",
                  ps->bind_error);
         pg_set_err(pc, NULL, msg);
         char esc[300];
@@ -570,8 +571,9 @@ static void pg_col_complain(const struct pg_stmt *ps, int col, const char *want)
 {
     char esc[300];
     log_escape(esc, sizeof esc, ps->sql);
-    log_error("column type mismatch", "\"column\":%d,\"want\":\"%s\",\"type_oid\":%u,\"sql\":\"%s\"",
-              col, want, (unsigned)PQftype(ps->res, col), esc);
+    log_error("column type mismatch",
+              "\"column\":%d,\"want\":\"%s\",\"type_oid\":%u,\"sql\":\"%s\"", col, want,
+              (unsigned)PQftype(ps->res, col), esc);
 }
 
 static int64_t pg_col_i64(void *stmt, int col)

@@ -277,7 +277,8 @@ static void last_admin_rule_holds_across_instances(void **state)
     (void)state;
     need_pg();
     /* Only these two may be enabled admins: demote the ones earlier tests made. */
-    assert_int_equal(db_exec(&S[0], "UPDATE accounts SET role = 'shopper' WHERE role = 'admin'"), 0);
+    assert_int_equal(db_exec(&S[0], "UPDATE accounts SET role = 'shopper' WHERE role = 'admin'"),
+                     0);
     char *x = api_make_user(&S[0], harness_email("mi-x"), "admin", 0);
     char *y = api_make_user(&S[0], harness_email("mi-y"), "admin", 0);
     assert_non_null(x);
@@ -302,13 +303,14 @@ static void last_admin_rule_holds_across_instances(void **state)
         for (int i = 0; i < 2; i++)
             assert_true(d[i].status == 200 || d[i].status == 409 || d[i].status == 403);
         assert_int_equal(
-            db_count(&S[0], "SELECT COUNT(*) FROM accounts WHERE role = 'admin' AND disabled = 0"), 1);
+            db_count(&S[0], "SELECT COUNT(*) FROM accounts WHERE role = 'admin' AND disabled = 0"),
+            1);
         /* The winner promotes the loser again for the next round. */
         const char *winner = d[0].status == 200 ? x : y;
         const char *loser_path = d[0].status == 200 ? d[0].path : d[1].path;
         struct http_resp r;
-        assert_int_equal(api_send(&S[round % 2], "PATCH", loser_path, winner, "{\"role\":\"admin\"}",
-                                  &r), 0);
+        assert_int_equal(
+            api_send(&S[round % 2], "PATCH", loser_path, winner, "{\"role\":\"admin\"}", &r), 0);
         assert_int_equal(r.status, 200);
         resp_free(&r);
     }

@@ -251,8 +251,9 @@ static void computed_columns(void **state)
     insert(1, "a", 5);
     insert(2, "b", 6);
     store_stmt *st = store_prepare(
-        db(), "SELECT EXISTS (SELECT 1 FROM t WHERE n = $1), EXISTS (SELECT 1 FROM t WHERE n = $2), "
-              "COUNT(*), SUM(n) FROM t");
+        db(),
+        "SELECT EXISTS (SELECT 1 FROM t WHERE n = $1), EXISTS (SELECT 1 FROM t WHERE n = $2), "
+        "COUNT(*), SUM(n) FROM t");
     assert_non_null(st);
     store_bind_i64(st, 1, 5);
     store_bind_i64(st, 2, 99);
@@ -354,8 +355,8 @@ static void transactions(void **state)
     /* Nested begin is refused; exec runs several statements. */
     assert_int_equal(store_begin(c, STORE_TX_WRITE), STORE_OK);
     assert_int_equal(store_begin(c, STORE_TX_WRITE), STORE_ERR);
-    assert_int_equal(store_exec(c, "INSERT INTO t (id) VALUES (20); INSERT INTO t (id) VALUES (21);"),
-                     STORE_OK);
+    assert_int_equal(
+        store_exec(c, "INSERT INTO t (id) VALUES (20); INSERT INTO t (id) VALUES (21);"), STORE_OK);
     assert_int_equal(store_commit(c), STORE_OK);
     assert_int_equal(count_rows(), 3);
     assert_true(store_ping(c));
