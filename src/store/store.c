@@ -22,6 +22,11 @@
 /* Open addressing table of cached statements; twice the cache size so that
  * probes stay short. */
 #define STORE_CACHE_SLOTS (AG_STMT_CACHE_SIZE * 2)
+/* After a failed (re)connection a thread waits this long before trying
+ * again, doubling up to the maximum: while the database is down, requests
+ * get their 503 at once instead of each waiting for a connect timeout. */
+#define STORE_RETRY_MIN_US 250000
+#define STORE_RETRY_MAX_US 2000000
 
 struct store_stmt {
     store_conn *conn;
@@ -29,6 +34,8 @@ struct store_stmt {
     char *sql; /* owned: the cache key */
     uint64_t hash;
     bool readonly; /* a SELECT: never bumps the read-cache epoch */
+    uint32_t gen;  /* the connection's generation when last handed out */
+    struct store_stmt *next_overflow;
 };
 
 struct store_conn {
@@ -37,9 +44,17 @@ struct store_conn {
     bool lost;    /* link lost: statements are dead until store_conn_get reconnects */
     struct store_stmt *cache[STORE_CACHE_SLOTS];
     int ncached;
+    /* Statements handed out since the last store_conn_release are pinned
+     * (gen == this) and never evicted: a caller may still hold them.  When
+     * no slot of a probe sequence is free of them, the new statement goes
+     * to the overflow list, emptied at the next release. */
+    uint32_t gen;
+    struct store_stmt *overflow;
     bool in_tx;
     bool tx_writes; /* the open transaction is a write transaction */
     bool lazy_read; /* a read transaction begins at the next prepare */
+    int64_t retry_at_us; /* no reconnect attempt before this (time_mono_us) */
+    int64_t retry_wait_us;
 };
 
 static struct {
@@ -100,16 +115,31 @@ enum store_engine store_engine(void)
     return store_g.drv ? store_g.drv->engine : STORE_SQLITE;
 }
 
+static void store_stmt_free(store_conn *c, struct store_stmt *st)
+{
+    if (c->native)
+        c->drv->finalize(c->native, st->native);
+    mem_free(st->sql);
+    mem_free(st);
+}
+
+static void store_overflow_clear(store_conn *c)
+{
+    while (c->overflow) {
+        struct store_stmt *next = c->overflow->next_overflow;
+        store_stmt_free(c, c->overflow);
+        c->overflow = next;
+    }
+}
+
 static void store_cache_clear(store_conn *c)
 {
+    store_overflow_clear(c);
     for (int i = 0; i < STORE_CACHE_SLOTS; i++) {
         struct store_stmt *st = c->cache[i];
         if (!st)
             continue;
-        if (c->native)
-            c->drv->finalize(c->native, st->native);
-        mem_free(st->sql);
-        mem_free(st);
+        store_stmt_free(c, st);
         c->cache[i] = NULL;
     }
     c->ncached = 0;
@@ -136,20 +166,40 @@ void store_close(void)
     store_g.open = false;
 }
 
-/* Reconnects a connection whose link was lost; returns 0 or -1. */
+/* Logs that the database could not be reached and schedules the next
+ * attempt of c. */
+static void store_unreachable(store_conn *c, const char *err)
+{
+    char esc[512];
+    log_escape(esc, sizeof esc, err);
+    log_warn("database unreachable", "\"error\":\"%s\"", esc);
+    c->retry_wait_us = c->retry_wait_us ? c->retry_wait_us * 2 : STORE_RETRY_MIN_US;
+    if (c->retry_wait_us > STORE_RETRY_MAX_US)
+        c->retry_wait_us = STORE_RETRY_MAX_US;
+    c->retry_at_us = time_mono_us() + c->retry_wait_us;
+}
+
+/* Reconnects a connection whose link was lost; returns 0 or -1 (also
+ * while waiting before the next attempt). */
 static int store_reconnect(store_conn *c)
 {
+    if (c->retry_at_us && time_mono_us() < c->retry_at_us)
+        return -1;
     char err[256];
     store_cache_clear(c);
     if (c->native)
         c->drv->disconnect(c->native);
     c->native = c->drv->connect(store_g.url, &store_g.opt, err, sizeof err);
     c->in_tx = false;
+    c->tx_writes = false;
+    c->lazy_read = false;
     c->lost = false;
     if (!c->native) {
-        log_warn("database unreachable", "\"error\":\"%s\"", err);
+        store_unreachable(c, err);
         return -1;
     }
+    c->retry_at_us = 0;
+    c->retry_wait_us = 0;
     log_info("database reconnected", NULL);
     return 0;
 }
@@ -182,7 +232,7 @@ store_conn *store_conn_get(void)
     pthread_mutex_unlock(&store_g.lock);
     store_tls = c;
     if (!native) {
-        log_warn("database unreachable", "\"error\":\"%s\"", err);
+        store_unreachable(c, err);
         return NULL;
     }
     return c;
@@ -196,6 +246,11 @@ static void store_conn_lost(store_conn *c)
     c->lost = true;
     c->in_tx = false;
     c->lazy_read = false;
+}
+
+bool store_conn_lost_p(store_conn *c)
+{
+    return !c || c->lost || !c->native;
 }
 
 /* 1 if the connection can run statements. */
@@ -213,6 +268,8 @@ void store_conn_release(store_conn *c)
     for (int i = 0; i < STORE_CACHE_SLOTS; i++)
         if (c->cache[i] && c->drv->busy(c->cache[i]->native))
             c->drv->reset(c->native, c->cache[i]->native);
+    store_overflow_clear(c);
+    c->gen++; /* statements of this request are no longer pinned */
 }
 
 /* FNV-1a over the SQL text. */
@@ -250,12 +307,21 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
         if (st->hash == h && strcmp(st->sql, sql) == 0) {
             if (c->drv->busy(st->native))
                 c->drv->reset(c->native, st->native);
+            st->gen = c->gen;
             return st;
         }
     }
+    for (struct store_stmt *st = c->overflow; st; st = st->next_overflow)
+        if (st->hash == h && strcmp(st->sql, sql) == 0) {
+            if (c->drv->busy(st->native))
+                c->drv->reset(c->native, st->native);
+            return st;
+        }
     void *native = c->drv->prepare(c->native, sql);
     if (!native) {
-        log_error("prepare failed", "\"error\":\"%s\"", c->drv->errmsg(c->native));
+        char esc[512];
+        log_escape(esc, sizeof esc, c->drv->errmsg(c->native));
+        log_error("prepare failed", "\"error\":\"%s\"", esc);
         return NULL;
     }
     struct store_stmt *st = mem_calloc(1, sizeof *st);
@@ -267,22 +333,29 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
     while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '(')
         p++;
     st->readonly = strncasecmp(p, "SELECT", 6) == 0;
-    /* Take the first free slot of the probe sequence, else evict the home
-     * slot (the cache is a cache: correctness never depends on a hit). */
-    size_t target = slot;
-    for (int probe = 0; probe < 8; probe++) {
+    st->gen = c->gen;
+    /* Take the first free slot of the probe sequence, else evict a
+     * statement nobody can be holding (not handed out since the last
+     * release); when all are pinned, keep the new one on the side. */
+    int target = -1;
+    for (int probe = 0; probe < 8 && target < 0; probe++) {
         size_t i = (slot + (size_t)probe) % STORE_CACHE_SLOTS;
-        if (!c->cache[i]) {
-            target = i;
-            break;
+        if (!c->cache[i])
+            target = (int)i;
+    }
+    for (int probe = 0; probe < 8 && target < 0; probe++) {
+        size_t i = (slot + (size_t)probe) % STORE_CACHE_SLOTS;
+        if (c->cache[i]->gen != c->gen) {
+            store_stmt_free(c, c->cache[i]);
+            c->cache[i] = NULL;
+            c->ncached--;
+            target = (int)i;
         }
     }
-    struct store_stmt *old = c->cache[target];
-    if (old) {
-        c->drv->finalize(c->native, old->native);
-        mem_free(old->sql);
-        mem_free(old);
-        c->ncached--;
+    if (target < 0) {
+        st->next_overflow = c->overflow;
+        c->overflow = st;
+        return st;
     }
     c->cache[target] = st;
     c->ncached++;
@@ -495,34 +568,71 @@ int store_backup(const char *path, char *err, size_t errlen)
     return c->drv->backup(c->native, path, err, errlen);
 }
 
-int store_sql_to_sqlite(const char *sql, char *out, size_t outlen)
+/* Appends c to out (when out is not NULL). Returns 0, or -1 when full. */
+static int store_put(char *out, size_t outlen, size_t *o, char c)
+{
+    if (!out)
+        return 0;
+    if (*o + 1 >= outlen)
+        return -1;
+    out[(*o)++] = c;
+    return 0;
+}
+
+/* Walks sql once, outside string literals, quoted names and comments:
+ * copies it into out (when out is not NULL) with each $N written ?N, and
+ * puts the highest N into *maxp (when maxp is not NULL).  Returns 0, or
+ * -1 if out is too small.  One scanner for both uses, so that the SQLite
+ * translation and the PostgreSQL parameter count never disagree.
+ * (Dollar-quoted strings are not recognised: our SQL does not use them.) */
+static int store_sql_walk(const char *sql, char *out, size_t outlen, int *maxp)
 {
     size_t o = 0;
     char quote = 0;
+    int max = 0;
     for (const char *p = sql; *p; p++) {
-        if (o + 1 >= outlen)
-            return -1;
         char ch = *p;
         if (quote) {
             if (ch == quote)
                 quote = 0;
         } else if (ch == '\'' || ch == '"') {
             quote = ch;
-        } else if (ch == '-' && p[1] == '-') {
-            /* comment to end of line: copy verbatim */
-            while (*p && *p != '\n') {
-                if (o + 1 >= outlen)
+        } else if ((ch == '-' && p[1] == '-') || (ch == '/' && p[1] == '*')) {
+            /* a comment, copied verbatim up to its last character */
+            const char *end = ch == '-' ? strchr(p, '\n') : strstr(p + 2, "*/");
+            const char *last = !end ? p + strlen(p) - 1 : ch == '-' ? end - 1 : end + 1;
+            for (; p < last; p++)
+                if (store_put(out, outlen, &o, *p) != 0)
                     return -1;
-                out[o++] = *p++;
-            }
-            if (!*p)
-                break;
             ch = *p;
         } else if (ch == '$' && p[1] >= '0' && p[1] <= '9') {
+            int n = 0;
+            for (const char *d = p + 1; *d >= '0' && *d <= '9' && n < 100000; d++)
+                n = n * 10 + (*d - '0');
+            if (n > max)
+                max = n;
             ch = '?';
         }
-        out[o++] = ch;
+        if (store_put(out, outlen, &o, ch) != 0)
+            return -1;
     }
-    out[o] = '\0';
+    if (out)
+        out[o] = '\0';
+    if (maxp)
+        *maxp = max;
     return 0;
+}
+
+int store_sql_to_sqlite(const char *sql, char *out, size_t outlen)
+{
+    if (outlen == 0)
+        return -1;
+    return store_sql_walk(sql, out, outlen, NULL);
+}
+
+int store_sql_max_param(const char *sql)
+{
+    int max = 0;
+    store_sql_walk(sql, NULL, 0, &max);
+    return max;
 }
