@@ -457,30 +457,30 @@ int store_backup(const char *path, char *err, size_t errlen)
 int store_sql_to_sqlite(const char *sql, char *out, size_t outlen)
 {
     size_t o = 0;
-    char quote = 0;
-    for (const char *p = sql; *p; p++) {
-        if (o + 1 >= outlen)
-            return -1;
-        char ch = *p;
-        if (quote) {
-            if (ch == quote)
-                quote = 0;
-        } else if (ch == '\'' || ch == '"') {
-            quote = ch;
-        } else if (ch == '-' && p[1] == '-') {
-            /* comment to end of line: copy verbatim */
-            while (*p && *p != '\n') {
-                if (o + 1 >= outlen)
-                    return -1;
-                out[o++] = *p++;
-            }
-            if (!*p)
-                break;
-            ch = *p;
-        } else if (ch == '$' && p[1] >= '0' && p[1] <= '9') {
-            ch = '?';
+    const char *p = sql;
+    while (*p) {
+        size_t n = 1; /* bytes to copy as they are */
+        if (*p == '\'' || *p == '"') {
+            /* A literal or quoted identifier up to its closing quote (a
+             * doubled quote just starts the next one). */
+            const char *end = strchr(p + 1, *p);
+            n = end ? (size_t)(end - p) + 1 : strlen(p);
+        } else if (p[0] == '-' && p[1] == '-') {
+            const char *end = strchr(p, '\n');
+            n = end ? (size_t)(end - p) : strlen(p);
+        } else if (p[0] == '/' && p[1] == '*') {
+            /* Skipped whole: a quote inside a comment opens no literal. */
+            const char *end = strstr(p + 2, "*/");
+            n = end ? (size_t)(end - p) + 2 : strlen(p);
         }
-        out[o++] = ch;
+        if (o + n >= outlen)
+            return -1;
+        if (n == 1 && p[0] == '$' && p[1] >= '0' && p[1] <= '9')
+            out[o] = '?';
+        else
+            memcpy(out + o, p, n);
+        o += n;
+        p += n;
     }
     out[o] = '\0';
     return 0;

@@ -122,8 +122,9 @@ void store_stats(uint64_t *micros, uint64_t *statements);
  * Returns 0, or -1 with a message in err. */
 int store_backup(const char *path, char *err, size_t errlen);
 
-/* Translates $N parameters into ?N (outside string literals) into out;
- * exposed for unit tests.  Returns 0, or -1 if out is too small. */
+/* Translates $N parameters into ?N (outside string literals, quoted
+ * identifiers and -- or block comments) into out; exposed for unit tests.
+ * Returns 0, or -1 if out is too small. */
 int store_sql_to_sqlite(const char *sql, char *out, size_t outlen);
 
 #endif
