@@ -26,6 +26,7 @@ struct store_stmt {
     void *native;
     char *sql; /* owned: the cache key */
     uint64_t hash;
+    struct store_stmt *next_retired;
 };
 
 struct store_conn {
@@ -34,6 +35,9 @@ struct store_conn {
     bool lost;    /* link lost: statements are dead until store_conn_get reconnects */
     struct store_stmt *cache[STORE_CACHE_SLOTS];
     int ncached;
+    /* Statements evicted from the cache while a caller may still hold them;
+     * finalized at store_conn_release (end of the request). */
+    struct store_stmt *retired;
     bool in_tx;
 };
 
@@ -95,19 +99,43 @@ enum store_engine store_engine(void)
     return store_g.drv ? store_g.drv->engine : STORE_SQLITE;
 }
 
+static void store_stmt_free(store_conn *c, struct store_stmt *st)
+{
+    if (c->native)
+        c->drv->finalize(c->native, st->native);
+    mem_free(st->sql);
+    mem_free(st);
+}
+
+static void store_retired_free(store_conn *c)
+{
+    while (c->retired) {
+        struct store_stmt *st = c->retired;
+        c->retired = st->next_retired;
+        store_stmt_free(c, st);
+    }
+}
+
 static void store_cache_clear(store_conn *c)
 {
     for (int i = 0; i < STORE_CACHE_SLOTS; i++) {
-        struct store_stmt *st = c->cache[i];
-        if (!st)
-            continue;
-        if (c->native)
-            c->drv->finalize(c->native, st->native);
-        mem_free(st->sql);
-        mem_free(st);
+        if (c->cache[i])
+            store_stmt_free(c, c->cache[i]);
         c->cache[i] = NULL;
     }
     c->ncached = 0;
+    store_retired_free(c);
+}
+
+/* Resets every statement left mid-way (cached or retired). */
+static void store_reset_busy(store_conn *c)
+{
+    for (int i = 0; i < STORE_CACHE_SLOTS; i++)
+        if (c->cache[i] && c->drv->busy(c->cache[i]->native))
+            c->drv->reset(c->native, c->cache[i]->native);
+    for (struct store_stmt *st = c->retired; st; st = st->next_retired)
+        if (c->drv->busy(st->native))
+            c->drv->reset(c->native, st->native);
 }
 
 static void store_conn_free(store_conn *c)
@@ -204,9 +232,8 @@ void store_conn_release(store_conn *c)
         return;
     if (c->in_tx)
         store_rollback(c);
-    for (int i = 0; i < STORE_CACHE_SLOTS; i++)
-        if (c->cache[i] && c->drv->busy(c->cache[i]->native))
-            c->drv->reset(c->native, c->cache[i]->native);
+    store_reset_busy(c);
+    store_retired_free(c);
 }
 
 /* FNV-1a over the SQL text. */
@@ -248,7 +275,10 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
     st->sql = mem_strdup(sql);
     st->hash = h;
     /* Take the first free slot of the probe sequence, else evict the home
-     * slot (the cache is a cache: correctness never depends on a hit). */
+     * slot (the cache is a cache: correctness never depends on a hit).  The
+     * evicted statement may still be held by the caller (a loop over rows
+     * that prepares another statement), so it is only retired here and
+     * finalized at store_conn_release. */
     size_t target = slot;
     for (int probe = 0; probe < 8; probe++) {
         size_t i = (slot + (size_t)probe) % STORE_CACHE_SLOTS;
@@ -259,9 +289,8 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
     }
     struct store_stmt *old = c->cache[target];
     if (old) {
-        c->drv->finalize(c->native, old->native);
-        mem_free(old->sql);
-        mem_free(old);
+        old->next_retired = c->retired;
+        c->retired = old;
         c->ncached--;
     }
     c->cache[target] = st;
@@ -394,9 +423,7 @@ int store_rollback(store_conn *c)
     if (!store_conn_usable(c))
         return STORE_UNAVAILABLE;
     /* Statements still stepping would keep the transaction busy. */
-    for (int i = 0; i < STORE_CACHE_SLOTS; i++)
-        if (c->cache[i] && c->drv->busy(c->cache[i]->native))
-            c->drv->reset(c->native, c->cache[i]->native);
+    store_reset_busy(c);
     int rc = c->drv->rollback(c->native);
     c->in_tx = false;
     if (rc == STORE_UNAVAILABLE)

@@ -20,8 +20,9 @@
  *   store_reset(st);
  *
  * Ownership: store_prepare returns a statement owned by the connection's
- * cache (never finalize it); text from store_col_text is borrowed until the
- * next step or reset of that statement.
+ * cache (never finalize it), valid until store_conn_release or store_close
+ * even if the cache evicts it meanwhile; text from store_col_text is
+ * borrowed until the next step or reset of that statement.
  */
 #ifndef AG_STORE_H
 #define AG_STORE_H
