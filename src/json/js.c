@@ -276,13 +276,17 @@ json_t *js_parse(const char *text, size_t len, int max_depth, struct js_parse_re
         return root;
     /* Only when jansson stopped at an overflowing number (everything before
      * it was valid JSON) is this a range problem; a syntax error that comes
-     * first, or a lone "-", is malformed JSON. */
+     * first, or a lone "-", is malformed JSON.  So is a bare top-level
+     * number (jansson reads the token before it checks for '[' or '{'): a
+     * body is an object or an array, and the pointer "" would name it all. */
     if (json_error_code(&err) == json_error_numeric_overflow &&
-        js_find_out_of_range_number(text, len, res->pointer, sizeof res->pointer)) {
+        js_find_out_of_range_number(text, len, res->pointer, sizeof res->pointer) &&
+        res->pointer[0] == '/') {
         res->status = JS_PARSE_NUMBER_RANGE;
         snprintf(res->detail, sizeof res->detail, "number is out of range");
         return NULL;
     }
+    res->pointer[0] = '\0';
     res->status = JS_PARSE_MALFORMED;
     snprintf(res->detail, sizeof res->detail, "line %d, column %d: %s", err.line, err.column,
              err.text);
