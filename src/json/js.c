@@ -162,6 +162,12 @@ static void js_unescape(const char *s, size_t n, char *out, size_t outlen)
 
 #define JS_SCAN_DEPTH 64
 
+/* 1 if c may be part of a number token (never NUL, unlike strchr). */
+static int js_number_char(char c)
+{
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
 /* 1 if the number token text[0..n) fits our types, else 0. */
 static int js_number_fits(const char *s, size_t n)
 {
@@ -196,6 +202,7 @@ int js_find_out_of_range_number(const char *text, size_t len, char *out, size_t 
             stack[top].is_object = c == '{';
             stack[top].expect_key = c == '{';
             stack[top].index = 0;
+            stack[top].key_at = 0;
             stack[top].key_len = 0;
             i++;
         } else if (c == '}' || c == ']') {
@@ -226,7 +233,7 @@ int js_find_out_of_range_number(const char *text, size_t len, char *out, size_t 
             i++;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             size_t start = i;
-            while (i < len && (strchr("-+.eE", text[i]) || (text[i] >= '0' && text[i] <= '9')))
+            while (i < len && js_number_char(text[i]))
                 i++;
             if (!js_number_fits(text + start, i - start)) {
                 out[0] = '\0';
@@ -252,11 +259,18 @@ json_t *js_parse(const char *text, size_t len, int max_depth, struct js_parse_re
 {
     memset(res, 0, sizeof *res);
     size_t k = 0;
-    while (k < len && strchr(" \t\r\n", text[k]))
+    while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n'))
         k++;
     if (k == len) {
         res->status = JS_PARSE_EMPTY;
         snprintf(res->detail, sizeof res->detail, "the request body is empty");
+        return NULL;
+    }
+    /* JSON has no raw NUL (RFC 8259), and jansson silently drops one that
+     * follows a number: refuse it before jansson sees it. */
+    if (memchr(text, '\0', len)) {
+        res->status = JS_PARSE_MALFORMED;
+        snprintf(res->detail, sizeof res->detail, "the request body contains a NUL byte");
         return NULL;
     }
     if (!text_utf8_valid(text, len)) {
