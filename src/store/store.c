@@ -159,6 +159,15 @@ void store_close(void)
     store_g.open = false;
 }
 
+/* Logs a failed connect; the message (paths, server text) is escaped so
+ * that the log line stays JSON. */
+static void store_log_unreachable(const char *err)
+{
+    char esc[512];
+    log_escape(esc, sizeof esc, err);
+    log_warn("database unreachable", "\"error\":\"%s\"", esc);
+}
+
 /* Reconnects a connection whose link was lost; returns 0 or -1. */
 static int store_reconnect(store_conn *c)
 {
@@ -170,7 +179,7 @@ static int store_reconnect(store_conn *c)
     c->in_tx = false;
     c->lost = false;
     if (!c->native) {
-        log_warn("database unreachable", "\"error\":\"%s\"", err);
+        store_log_unreachable(err);
         return -1;
     }
     log_info("database reconnected", NULL);
@@ -205,7 +214,7 @@ store_conn *store_conn_get(void)
     pthread_mutex_unlock(&store_g.lock);
     store_tls = c;
     if (!native) {
-        log_warn("database unreachable", "\"error\":\"%s\"", err);
+        store_log_unreachable(err);
         return NULL;
     }
     return c;
@@ -266,7 +275,9 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
     }
     void *native = c->drv->prepare(c->native, sql);
     if (!native) {
-        log_error("prepare failed", "\"error\":\"%s\"", c->drv->errmsg(c->native));
+        char esc[512];
+        log_escape(esc, sizeof esc, c->drv->errmsg(c->native));
+        log_error("prepare failed", "\"error\":\"%s\"", esc);
         return NULL;
     }
     struct store_stmt *st = mem_calloc(1, sizeof *st);
