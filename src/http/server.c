@@ -621,6 +621,18 @@ static void server_mhd_log(void *cls, const char *fmt, va_list ap)
     log_warn("libmicrohttpd", "\"detail\":\"%s\"", esc);
 }
 
+void server_block_signals(sigset_t *set)
+{
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    if (set)
+        *set = stop;
+}
+
 int server_run(const struct server_config *cfg)
 {
     server_cfg = cfg;
@@ -654,13 +666,8 @@ int server_run(const struct server_config *cfg)
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)(ncpu > 0 ? ncpu : 2);
 
-    /* Stop signals go to the main thread only (sigwait below). */
     sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    server_block_signals(&stop);
 
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)port, NULL, NULL, server_access, NULL, MHD_OPTION_EXTERNAL_LOGGER,
@@ -668,7 +675,8 @@ int server_run(const struct server_config *cfg)
         (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_URI_LOG_CALLBACK, server_uri_log, NULL, MHD_OPTION_NOTIFY_COMPLETED,
         server_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)10000, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)10000, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(16 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE,
         (unsigned)1024, MHD_OPTION_END);
     if (!d) {
         log_error("cannot listen", "\"listen\":\"%s\",\"errno\":%d", cfg->listen, errno);
