@@ -4,7 +4,7 @@
  *
  * Operators feed these lines to log tools that parse each one as JSON, so
  * every line must be one complete JSON object whatever the message holds
- * (quotes, backslashes, control characters, a message longer than the line
+ * (quotes, backslashes, control characters, fields longer than the line
  * buffer), the level filter must drop what it should, and the access log
  * must be off when set to "off".  Lines are read back from a temporary file
  * and parsed with jansson.
@@ -140,34 +140,25 @@ static void the_level_filter_drops_lower_levels(void **state)
     assert_int_equal(log_level_parse(""), -1);
 }
 
-static void an_oversized_line_is_cut_but_stays_one_line(void **state)
+static void an_oversized_line_is_cut_but_stays_one_json_line(void **state)
 {
     (void)state;
     fresh_log(LOG_INFO);
     static char big[6000];
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    log_info("big", "\"x\":\"%s\"", big);
+    log_info("big", "\"x\":\"%s\"", big); /* fields past the line buffer */
+    log_info(big, NULL);                    /* a message past its buffer */
     log_info("after", "\"n\":%d", 1);
-    /* The cut line cannot be complete JSON, but it must end in a newline so
-     * that the next line is whole: read raw. */
-    log_close();
-    FILE *f = fopen(app_path, "r");
-    assert_non_null(f);
-    static char line[16384];
-    int n = 0;
-    char last[16384] = "";
-    while (fgets(line, sizeof line, f)) {
-        assert_int_equal(line[strlen(line) - 1], '\n');
-        snprintf(last, sizeof last, "%s", line);
-        n++;
-    }
-    fclose(f);
-    assert_int_equal(n, 2);
-    json_t *v = json_loads(last, 0, NULL);
-    assert_non_null(v);
-    assert_string_equal(field(v, "msg"), "after");
-    json_decref(v);
+    json_t *l[4];
+    int n = read_lines(l, 4); /* fails on any line that is not JSON */
+    assert_int_equal(n, 3);
+    assert_string_equal(field(l[0], "msg"), "big");
+    assert_true(json_is_true(json_object_get(l[0], "truncated")));
+    assert_int_equal(strspn(field(l[1], "msg"), "x"), strlen(field(l[1], "msg")));
+    assert_string_equal(field(l[2], "msg"), "after");
+    assert_int_equal(json_integer_value(json_object_get(l[2], "n")), 1);
+    free_lines(l, n);
 }
 
 static void escaping_is_json_and_never_overruns(void **state)
@@ -183,19 +174,26 @@ static void escaping_is_json_and_never_overruns(void **state)
     assert_string_equal(json_string_value(json_array_get(v, 0)), "a\"b\\c\nd\x01");
     json_decref(v);
 
-    /* Truncation keeps whole escapes and the terminating NUL. */
-    for (size_t len = 1; len < 24; len++) {
-        char small[24];
-        memset(small, '#', sizeof small);
-        size_t n = log_escape(small, len, "\x01\x02\"\"abcdefghijklmnop");
-        assert_true(n < len);
-        assert_int_equal(small[n], '\0');
-        snprintf(doc, sizeof doc, "[\"%s\"]", small);
-        v = json_loads(doc, 0, NULL);
-        if (!v)
-            fail_msg("cut at %zu: '%s' is not a JSON string body", len, small);
-        json_decref(v);
-    }
+    /* Truncation keeps whole escapes, whole UTF-8 characters (jansson
+     * refuses half of one) and the terminating NUL. */
+    static const char *const inputs[] = {"\x01\x02\"\"abcdefghijklmnop",
+                                         "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x9B\x92\xC3\xA9\xE2\x82\xAC"
+                                         "\xF0\x9F\x9B\x92\xF0\x9F\x9B\x92"};
+    for (size_t i = 0; i < 2; i++)
+        for (size_t len = 1; len < 24; len++) {
+            char small[24];
+            memset(small, '#', sizeof small);
+            size_t n = log_escape(small, len, inputs[i]);
+            assert_true(n < len);
+            assert_int_equal(small[n], '\0');
+            if (i == 1) /* nothing to escape: a prefix of the input */
+                assert_memory_equal(small, inputs[1], n);
+            snprintf(doc, sizeof doc, "[\"%s\"]", small);
+            v = json_loads(doc, 0, NULL);
+            if (!v)
+                fail_msg("cut at %zu: '%s' is not a JSON string body", len, small);
+            json_decref(v);
+        }
     assert_int_equal(log_escape(out, 0, "abc"), 0);
 }
 
@@ -229,7 +227,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(each_message_is_one_json_line_with_time_level_and_fields),
         cmocka_unit_test(the_level_filter_drops_lower_levels),
-        cmocka_unit_test(an_oversized_line_is_cut_but_stays_one_line),
+        cmocka_unit_test(an_oversized_line_is_cut_but_stays_one_json_line),
         cmocka_unit_test(escaping_is_json_and_never_overruns),
         cmocka_unit_test(the_access_log_is_a_separate_stream_that_can_be_off),
     };
