@@ -31,7 +31,7 @@ SECTIONS=${*:-checks unit api asan fuzz smoke pg}
 
 # Runs a command that is one test: passes when it exits 0.
 run_one() {
-    local label=$1 log=$ART/logs/$2.log
+    local label=$1 name=$2 log=$ART/logs/$2.log
     shift 2
     if "$@" >"$log" 2>&1; then
         PASS=$((PASS + 1))
@@ -39,7 +39,7 @@ run_one() {
     else
         FAIL=$((FAIL + 1))
         FAILED+=("$label (see $log)")
-        printf '  %-44s FAILED (log: tests/artifacts/logs/%s.log)\n' "$label" "$2"
+        printf '  %-44s FAILED (log: tests/artifacts/logs/%s.log)\n' "$label" "$name"
     fi
 }
 
@@ -150,8 +150,9 @@ for section in $SECTIONS; do
             n=$(basename "$f")
             corpus=$ART/fuzz-corpus/$n
             mkdir -p "$corpus"
-            run_one "fuzz $n" "fuzz-$n" "$f" -runs="${FUZZ_RUNS:-200000}" -max_len=4096 \
-                -timeout=10 "$corpus" "tests/fuzz/seeds/$n"
+            # halt_on_error: undefined behaviour is a failure, not a log line.
+            run_one "fuzz $n" "fuzz-$n" env "${SAN_ENV[@]}" "$f" -runs="${FUZZ_RUNS:-200000}" \
+                -max_len=4096 -timeout=10 "$corpus" "tests/fuzz/seeds/$n"
         done
         ;;
     pg)

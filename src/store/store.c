@@ -34,8 +34,7 @@ struct store_stmt {
     char *sql; /* owned: the cache key */
     uint64_t hash;
     bool readonly; /* a SELECT: never bumps the read-cache epoch */
-    uint32_t gen;  /* the connection's generation when last handed out */
-    struct store_stmt *next_overflow;
+    struct store_stmt *next_retired;
 };
 
 struct store_conn {
@@ -44,12 +43,9 @@ struct store_conn {
     bool lost;    /* link lost: statements are dead until store_conn_get reconnects */
     struct store_stmt *cache[STORE_CACHE_SLOTS];
     int ncached;
-    /* Statements handed out since the last store_conn_release are pinned
-     * (gen == this) and never evicted: a caller may still hold them.  When
-     * no slot of a probe sequence is free of them, the new statement goes
-     * to the overflow list, emptied at the next release. */
-    uint32_t gen;
-    struct store_stmt *overflow;
+    /* Statements evicted from the cache while a caller may still hold them;
+     * finalized at store_conn_release (end of the request). */
+    struct store_stmt *retired;
     bool in_tx;
     bool tx_writes; /* the open transaction is a write transaction */
     bool lazy_read; /* a read transaction begins at the next prepare */
@@ -123,26 +119,35 @@ static void store_stmt_free(store_conn *c, struct store_stmt *st)
     mem_free(st);
 }
 
-static void store_overflow_clear(store_conn *c)
+static void store_retired_free(store_conn *c)
 {
-    while (c->overflow) {
-        struct store_stmt *next = c->overflow->next_overflow;
-        store_stmt_free(c, c->overflow);
-        c->overflow = next;
+    while (c->retired) {
+        struct store_stmt *st = c->retired;
+        c->retired = st->next_retired;
+        store_stmt_free(c, st);
     }
 }
 
 static void store_cache_clear(store_conn *c)
 {
-    store_overflow_clear(c);
     for (int i = 0; i < STORE_CACHE_SLOTS; i++) {
-        struct store_stmt *st = c->cache[i];
-        if (!st)
-            continue;
-        store_stmt_free(c, st);
+        if (c->cache[i])
+            store_stmt_free(c, c->cache[i]);
         c->cache[i] = NULL;
     }
     c->ncached = 0;
+    store_retired_free(c);
+}
+
+/* Resets every statement left mid-way (cached or retired). */
+static void store_reset_busy(store_conn *c)
+{
+    for (int i = 0; i < STORE_CACHE_SLOTS; i++)
+        if (c->cache[i] && c->drv->busy(c->cache[i]->native))
+            c->drv->reset(c->native, c->cache[i]->native);
+    for (struct store_stmt *st = c->retired; st; st = st->next_retired)
+        if (c->drv->busy(st->native))
+            c->drv->reset(c->native, st->native);
 }
 
 static void store_conn_free(store_conn *c)
@@ -265,11 +270,8 @@ void store_conn_release(store_conn *c)
         return;
     if (c->in_tx || c->lazy_read)
         store_rollback(c);
-    for (int i = 0; i < STORE_CACHE_SLOTS; i++)
-        if (c->cache[i] && c->drv->busy(c->cache[i]->native))
-            c->drv->reset(c->native, c->cache[i]->native);
-    store_overflow_clear(c);
-    c->gen++; /* statements of this request are no longer pinned */
+    store_reset_busy(c);
+    store_retired_free(c);
 }
 
 /* FNV-1a over the SQL text. */
@@ -307,16 +309,9 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
         if (st->hash == h && strcmp(st->sql, sql) == 0) {
             if (c->drv->busy(st->native))
                 c->drv->reset(c->native, st->native);
-            st->gen = c->gen;
             return st;
         }
     }
-    for (struct store_stmt *st = c->overflow; st; st = st->next_overflow)
-        if (st->hash == h && strcmp(st->sql, sql) == 0) {
-            if (c->drv->busy(st->native))
-                c->drv->reset(c->native, st->native);
-            return st;
-        }
     void *native = c->drv->prepare(c->native, sql);
     if (!native) {
         char esc[512];
@@ -333,29 +328,24 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
     while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '(')
         p++;
     st->readonly = strncasecmp(p, "SELECT", 6) == 0;
-    st->gen = c->gen;
-    /* Take the first free slot of the probe sequence, else evict a
-     * statement nobody can be holding (not handed out since the last
-     * release); when all are pinned, keep the new one on the side. */
-    int target = -1;
-    for (int probe = 0; probe < 8 && target < 0; probe++) {
+    /* Take the first free slot of the probe sequence, else evict the home
+     * slot (the cache is a cache: correctness never depends on a hit).  The
+     * evicted statement may still be held by the caller (a loop over rows
+     * that prepares another statement), so it is only retired here and
+     * finalized at store_conn_release. */
+    size_t target = slot;
+    for (int probe = 0; probe < 8; probe++) {
         size_t i = (slot + (size_t)probe) % STORE_CACHE_SLOTS;
-        if (!c->cache[i])
-            target = (int)i;
-    }
-    for (int probe = 0; probe < 8 && target < 0; probe++) {
-        size_t i = (slot + (size_t)probe) % STORE_CACHE_SLOTS;
-        if (c->cache[i]->gen != c->gen) {
-            store_stmt_free(c, c->cache[i]);
-            c->cache[i] = NULL;
-            c->ncached--;
-            target = (int)i;
+        if (!c->cache[i]) {
+            target = i;
+            break;
         }
     }
-    if (target < 0) {
-        st->next_overflow = c->overflow;
-        c->overflow = st;
-        return st;
+    struct store_stmt *old = c->cache[target];
+    if (old) {
+        old->next_retired = c->retired;
+        c->retired = old;
+        c->ncached--;
     }
     c->cache[target] = st;
     c->ncached++;
@@ -508,9 +498,7 @@ int store_rollback(store_conn *c)
     if (!store_conn_usable(c))
         return STORE_UNAVAILABLE;
     /* Statements still stepping would keep the transaction busy. */
-    for (int i = 0; i < STORE_CACHE_SLOTS; i++)
-        if (c->cache[i] && c->drv->busy(c->cache[i]->native))
-            c->drv->reset(c->native, c->cache[i]->native);
+    store_reset_busy(c);
     int rc = c->drv->rollback(c->native);
     c->in_tx = false;
     if (rc == STORE_UNAVAILABLE)

@@ -20,8 +20,9 @@
  *   store_reset(st);
  *
  * Ownership: store_prepare returns a statement owned by the connection's
- * cache (never finalize it); text from store_col_text is borrowed until the
- * next step or reset of that statement.
+ * cache (never finalize it), valid until store_conn_release or store_close
+ * even if the cache evicts it meanwhile; text from store_col_text is
+ * borrowed until the next step or reset of that statement.
  *
  * Portable SQL (every query runs on both engines; tests/run.sh pg proves
  * it): $N parameters; INTEGER 0/1 for booleans; BIGINT seconds for times;
@@ -29,8 +30,9 @@
  * (LIMIT), since PostgreSQL results are fetched whole; where PostgreSQL
  * cannot infer a parameter's type (only in "$1 IS NULL", or in arithmetic
  * with another parameter) say it: CAST($1 AS BIGINT).  No dollar-quoted
- * strings.  No in-process caches of database rows: several instances share
- * one PostgreSQL database and must not disagree.
+ * strings.  No in-process caches of database rows except through
+ * store/rcache.h, whose entries every committed write invalidates: several
+ * instances share one PostgreSQL database and must not disagree.
  */
 #ifndef AG_STORE_H
 #define AG_STORE_H
@@ -144,9 +146,9 @@ void store_stats(uint64_t *micros, uint64_t *statements);
  * Returns 0, or -1 with a message in err. */
 int store_backup(const char *path, char *err, size_t errlen);
 
-/* Translates $N parameters into ?N (outside string literals, quoted names
- * and comments) into out; exposed for unit tests.  Returns 0, or -1 if out
- * is too small. */
+/* Translates $N parameters into ?N (outside string literals, quoted
+ * identifiers and -- or block comments) into out; exposed for unit tests.
+ * Returns 0, or -1 if out is too small. */
 int store_sql_to_sqlite(const char *sql, char *out, size_t outlen);
 /* The highest $N parameter of sql (same scanner); 0 when it has none. */
 int store_sql_max_param(const char *sql);

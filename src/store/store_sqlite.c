@@ -159,7 +159,8 @@ static int sq_rc(sqlite3 *db, int rc)
     default:
         break;
     }
-    /* Messages quote names ("near \"x\""): escape them for the JSON log. */
+    /* SQLite's messages quote identifiers ("near \"x\": syntax error"):
+     * escaped, so that the log line stays JSON. */
     char esc[512];
     switch (rc & 0xff) {
     case SQLITE_BUSY:
