@@ -5,7 +5,6 @@
 #include <stdio.h>
 
 #include "catalog/handlers.h"
-#include "catalog/offers.h"
 #include "core/limits.h"
 #include "http/query.h"
 #include "json/js.h"
@@ -70,25 +69,13 @@ int cat_begin(struct http_req *req, struct http_res *res)
     return rc == STORE_OK ? 0 : http_problem_store(res, rc);
 }
 
-int cat_near(struct http_req *req, struct http_res *res)
+int cat_near(struct http_req *req, struct http_res *res, struct catalog_near *near)
 {
-    double lat, lon;
-    if (!query_latlon(req, "near", &lat, &lon)) {
-        if (http_query(req, "radius_km")) {
-            http_problem_param(res, "radius_km", "needs near=LAT,LON");
-            return -1;
-        }
-        return 0;
-    }
-    double radius = query_double(req, "radius_km", 10);
-    int64_t n = 0;
-    /* Read routes already run in a (lazy) read transaction. */
-    int rc = store_in_tx(req->db) ? STORE_OK : store_begin(req->db, STORE_TX_READ);
-    if (rc == STORE_OK)
-        rc = catalog_near_fill(req->db, lat, lon, radius, &n);
-    if (rc != STORE_OK && rc != STORE_DONE) {
-        http_problem_store(res, rc);
+    near->on = query_latlon(req, "near", &near->lat, &near->lon) != 0;
+    near->radius_km = query_double(req, "radius_km", 10);
+    if (!near->on && http_query(req, "radius_km")) {
+        http_problem_param(res, "radius_km", "needs near=LAT,LON");
         return -1;
     }
-    return 1;
+    return 0;
 }

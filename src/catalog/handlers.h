@@ -7,6 +7,7 @@
 #define AG_CATALOG_HANDLERS_H
 
 #include "catalog/catalog.h"
+#include "catalog/near.h"
 #include "catalog/retailers.h"
 #include "http/http.h"
 
@@ -58,8 +59,8 @@ int cat_page_answer(struct http_req *req, struct http_res *res, json_t *items,
                     const struct catalog_page *pg);
 /* Opens a write transaction or answers 503/500 (returns its status). */
 int cat_begin(struct http_req *req, struct http_res *res);
-/* near=LAT,LON with radius_km: fills near_stores.  Returns 0 when absent,
- * 1 when filled, or -1 with the response written. */
-int cat_near(struct http_req *req, struct http_res *res);
+/* Reads near=LAT,LON and radius_km (default 10) into near (near->on when
+ * given).  Returns 0, or -1 with the 422 written (radius without near). */
+int cat_near(struct http_req *req, struct http_res *res, struct catalog_near *near);
 
 #endif

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "core/geo.h"
 #include "core/limits.h"
 #include "core/mem.h"
 #include "core/money.h"
@@ -354,57 +353,16 @@ enum errcode catalog_offer_patch(store_conn *db, const struct catalog_actor *act
     return rc == STORE_DONE ? ERR_OK : catalog_store_err(rc);
 }
 
-/* Near ------------------------------------------------------------------- */
-
-int catalog_near_fill(store_conn *db, double lat, double lon, double radius_km, int64_t *count)
-{
-    *count = 0;
-    /* A prepared statement, not store_exec: it runs inside the request's
-     * read transaction and so never invalidates the read cache (a
-     * temporary table is this connection's own). */
-    store_stmt *mk = store_prepare(db, "CREATE TEMP TABLE IF NOT EXISTS near_stores ("
-                                       "store_id BIGINT PRIMARY KEY, "
-                                       "distance_km DOUBLE PRECISION NOT NULL)");
-    int rc = mk ? store_run(mk) : STORE_ERR;
-    if (rc != STORE_DONE)
-        return rc;
-    store_stmt *del = store_prepare(db, "DELETE FROM near_stores");
-    if (!del)
-        return STORE_ERR;
-    rc = store_run(del);
-    if (rc != STORE_DONE)
-        return rc;
-    struct geo_box box;
-    geo_box_around(lat, lon, radius_km, &box);
-    store_stmt *st = store_prepare(db, "SELECT id, latitude, longitude FROM stores "
-                                       "WHERE latitude BETWEEN $1 AND $2 "
-                                       "AND longitude BETWEEN $3 AND $4");
-    store_stmt *ins = store_prepare(db, "INSERT INTO near_stores (store_id, distance_km) "
-                                        "VALUES ($1, $2)");
-    if (!st || !ins)
-        return STORE_ERR;
-    store_bind_double(st, 1, box.min_lat);
-    store_bind_double(st, 2, box.max_lat);
-    store_bind_double(st, 3, box.min_lon);
-    store_bind_double(st, 4, box.max_lon);
-    while ((rc = store_step(st)) == STORE_ROW) {
-        double d = geo_distance_km(lat, lon, store_col_double(st, 1), store_col_double(st, 2));
-        if (d > radius_km)
-            continue;
-        store_bind_i64(ins, 1, store_col_i64(st, 0));
-        store_bind_double(ins, 2, d);
-        int r = store_run(ins);
-        if (r != STORE_DONE) {
-            rc = r;
-            break;
-        }
-        (*count)++;
-    }
-    store_reset(st);
-    return rc == STORE_DONE ? STORE_DONE : rc;
-}
-
 /* Lists ------------------------------------------------------------------ */
+
+/* Adds distance_km to offer o from the store coordinates at col, col+1. */
+static void offer_distance(json_t *o, store_stmt *st, int col, const struct catalog_near *near)
+{
+    if (near->on && !store_col_is_null(st, col) && !store_col_is_null(st, col + 1))
+        json_object_set_new(o, "distance_km",
+                            json_real(catalog_near_km(near, store_col_double(st, col),
+                                                      store_col_double(st, col + 1))));
+}
 
 enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, json_t *items,
                                 bool *more, int64_t *last_key, int64_t *last_id)
@@ -417,15 +375,18 @@ enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, jso
                       : q->sort == OFFER_SORT_PRICE   ? OFFER_EFFECTIVE_SQL("1")
                                                       : "o.id";
     bool desc = q->sort == OFFER_SORT_REDUCTION;
-    int64_t vals[5];
-    int nv = 0, p = 3;
+    struct {
+        int n;
+        int64_t v;
+    } ints[5];
+    int ni = 0, p = 3, near_first = 0;
     struct buf sql;
     buf_init(&sql, AG_SQL_TEXT_MAX);
     buf_printf(&sql, "SELECT " OFFER_COLUMNS ", %s, %s FROM offers o "
                      "JOIN listings l ON l.id = o.listing_id ",
-               key, q->near ? "n.distance_km" : "NULL");
-    if (q->near)
-        buf_puts(&sql, "JOIN near_stores n ON n.store_id = o.store_id ");
+               key, q->near.on ? "s.latitude, s.longitude" : "NULL, NULL");
+    if (q->near.on)
+        buf_puts(&sql, "JOIN stores s ON s.id = o.store_id ");
     buf_puts(&sql, "WHERE o.price >= 0 ");
     if (q->on_sale)
         buf_puts(&sql, "AND o.sale_price IS NOT NULL AND o.sale_price < o.price "
@@ -434,23 +395,32 @@ enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, jso
                        "AND o.availability <> 'out_of_stock' ");
     else if (q->sort != OFFER_SORT_PRICE) /* reference $1 with a type (PostgreSQL) */
         buf_puts(&sql, "AND COALESCE(o.sale_end, $1) IS NOT NULL ");
-    if (q->retailer_id) {
-        buf_printf(&sql, "AND o.retailer_id = $%d ", p++);
-        vals[nv++] = q->retailer_id;
+    if (q->near.on) {
+        buf_puts(&sql, "AND ");
+        near_first = p;
+        p = catalog_near_sql(&sql, "s", p);
+        buf_puts(&sql, " ");
     }
-    if (q->store_id) {
-        buf_printf(&sql, "AND o.store_id = $%d ", p++);
-        vals[nv++] = q->store_id;
-    }
-    if (q->product_id) {
-        buf_printf(&sql, "AND o.product_id = $%d ", p++);
-        vals[nv++] = q->product_id;
+    const struct {
+        int64_t v;
+        const char *cond;
+    } filters[] = {{q->retailer_id, "o.retailer_id"},
+                   {q->store_id, "o.store_id"},
+                   {q->product_id, "o.product_id"}};
+    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+        if (!filters[i].v)
+            continue;
+        buf_printf(&sql, "AND %s = $%d ", filters[i].cond, p);
+        ints[ni].n = p++;
+        ints[ni++].v = filters[i].v;
     }
     if (q->has_cursor) {
         buf_printf(&sql, "AND (%s %s $%d OR (%s = $%d AND o.id > $%d)) ", key, desc ? "<" : ">",
                    p, key, p, p + 1);
-        vals[nv++] = q->cursor_key;
-        vals[nv++] = q->cursor_id;
+        ints[ni].n = p++;
+        ints[ni++].v = q->cursor_key;
+        ints[ni].n = p++;
+        ints[ni++].v = q->cursor_id;
     }
     buf_printf(&sql, "ORDER BY %s %s, o.id LIMIT $2", key, desc ? "DESC" : "ASC");
     store_stmt *st = store_prepare(db, sql.data);
@@ -459,8 +429,10 @@ enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, jso
         return ERR_INTERNAL;
     store_bind_i64(st, 1, q->now);
     store_bind_i64(st, 2, q->limit + 1);
-    for (int i = 0; i < nv; i++)
-        store_bind_i64(st, 3 + i, vals[i]);
+    for (int i = 0; i < ni; i++)
+        store_bind_i64(st, ints[i].n, ints[i].v);
+    if (near_first)
+        catalog_near_bind(st, near_first, &q->near);
     int n = 0, rc;
     *more = false;
     while ((rc = store_step(st)) == STORE_ROW) {
@@ -469,8 +441,7 @@ enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, jso
             break;
         }
         json_t *o = catalog_offer_row_json(st, q->now);
-        if (q->near)
-            json_object_set_new(o, "distance_km", json_real(store_col_double(st, OFFER_NCOLS + 1)));
+        offer_distance(o, st, OFFER_NCOLS + 1, &q->near);
         json_array_append_new(items, o);
         *last_key = store_col_i64(st, OFFER_NCOLS);
         *last_id = store_col_i64(st, 0);
@@ -480,23 +451,29 @@ enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, jso
     return rc == STORE_ROW || rc == STORE_DONE ? ERR_OK : catalog_store_err(rc);
 }
 
-enum errcode catalog_product_offers(store_conn *db, int64_t product_id, bool near, int64_t now,
-                                    json_t *items)
+enum errcode catalog_product_offers(store_conn *db, int64_t product_id,
+                                    const struct catalog_near *near, int64_t now, json_t *items)
 {
-    store_stmt *st = store_prepare(
-        db, near ? "SELECT " OFFER_COLUMNS ", " OFFER_EFFECTIVE_SQL("2") ", n.distance_km "
-                   "FROM offers o JOIN listings l ON l.id = o.listing_id "
-                   "LEFT JOIN near_stores n ON n.store_id = o.store_id "
-                   "WHERE o.product_id = $1 AND (o.store_id IS NULL OR n.store_id IS NOT NULL) "
-                   "ORDER BY o.currency, 20, o.id LIMIT $3"
-                 : "SELECT " OFFER_COLUMNS ", " OFFER_EFFECTIVE_SQL("2") ", NULL "
-                   "FROM offers o JOIN listings l ON l.id = o.listing_id "
-                   "WHERE o.product_id = $1 ORDER BY o.currency, 20, o.id LIMIT $3");
+    struct buf sql;
+    buf_init(&sql, AG_SQL_TEXT_MAX);
+    buf_puts(&sql, "SELECT " OFFER_COLUMNS ", " OFFER_EFFECTIVE_SQL("2") ", s.latitude, "
+                   "s.longitude FROM offers o JOIN listings l ON l.id = o.listing_id "
+                   "LEFT JOIN stores s ON s.id = o.store_id WHERE o.product_id = $1 ");
+    if (near->on) {
+        buf_puts(&sql, "AND (o.store_id IS NULL OR ");
+        catalog_near_sql(&sql, "s", 4);
+        buf_puts(&sql, ") ");
+    }
+    buf_puts(&sql, "ORDER BY o.currency, 20, o.id LIMIT $3");
+    store_stmt *st = store_prepare(db, sql.data);
+    buf_free(&sql);
     if (!st)
         return ERR_INTERNAL;
     store_bind_i64(st, 1, product_id);
     store_bind_i64(st, 2, now);
     store_bind_i64(st, 3, AG_PRODUCT_OFFERS_MAX);
+    if (near->on)
+        catalog_near_bind(st, 4, near);
     int rc;
     char last_cur[4] = "";
     while ((rc = store_step(st)) == STORE_ROW) {
@@ -509,8 +486,7 @@ enum errcode catalog_product_offers(store_conn *db, int64_t product_id, bool nea
         if (cheapest)
             text_copy(last_cur, sizeof last_cur, cur);
         json_object_set_new(o, "cheapest", json_boolean(cheapest));
-        if (near && !store_col_is_null(st, OFFER_NCOLS + 1))
-            json_object_set_new(o, "distance_km", json_real(store_col_double(st, OFFER_NCOLS + 1)));
+        offer_distance(o, st, OFFER_NCOLS + 1, near);
         json_array_append_new(items, o);
     }
     store_reset(st);

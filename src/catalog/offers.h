@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "catalog/catalog.h"
+#include "catalog/near.h"
 #include "catalog/pricing.h"
 #include "catalog/retailers.h"
 
@@ -51,7 +52,7 @@ enum errcode catalog_offer_patch(store_conn *db, const struct catalog_actor *act
 /* Filters of GET /v1/offers. */
 struct offer_query {
     bool on_sale;
-    bool near; /* the connection's near_stores table is filled (geo_near) */
+    struct catalog_near near; /* near.on: store offers within the radius only */
     int64_t retailer_id, store_id, product_id;
     enum { OFFER_SORT_ID, OFFER_SORT_REDUCTION, OFFER_SORT_PRICE } sort;
     bool has_cursor;
@@ -64,20 +65,16 @@ enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, jso
                                 bool *more, int64_t *last_key, int64_t *last_id);
 
 /* Every offer of a product (at most AG_PRODUCT_OFFERS_MAX), cheapest
- * first; near: only online offers and stores in near_stores, each with
- * distance_km.  The cheapest of each currency is marked "cheapest". */
-enum errcode catalog_product_offers(store_conn *db, int64_t product_id, bool near, int64_t now,
-                                    json_t *items);
+ * first; with near->on only online offers and stores within the radius,
+ * each with distance_km.  The cheapest of each currency is marked
+ * "cheapest". */
+enum errcode catalog_product_offers(store_conn *db, int64_t product_id,
+                                    const struct catalog_near *near, int64_t now, json_t *items);
 
 /* The price history of a product's offers, newest first, paginated by
  * history id (pg->after: 0 for the first page, else the last id seen). */
 enum errcode catalog_price_history(store_conn *db, int64_t product_id, int64_t offer_id,
                                    struct catalog_page *pg, json_t *items);
-
-/* Fills the connection's temporary table near_stores (store_id,
- * distance_km) with the stores within radius_km of (lat, lon).  *count gets
- * how many.  Returns a store result. */
-int catalog_near_fill(store_conn *db, double lat, double lon, double radius_km, int64_t *count);
 
 /* The SQL expression of the effective price of offer alias o at $N (the
  * time parameter's number given as text, e.g. "3"). */

@@ -60,10 +60,8 @@ int cat_offers_list(struct http_req *req, struct http_res *res)
         q.cursor_key = k;
         q.cursor_id = i;
     }
-    int near = cat_near(req, res);
-    if (near < 0)
+    if (cat_near(req, res, &q.near) != 0)
         return res->status;
-    q.near = near == 1;
     json_t *items = json_array();
     bool more = false;
     int64_t key = 0, id = 0;

@@ -112,11 +112,11 @@ int cat_product_offers(struct http_req *req, struct http_res *res)
     if (x <= 0)
         return x == 0 ? cat_fail(res, ERR_NOT_FOUND, NULL, "No such product.")
                       : http_problem_store(res, x);
-    int near = cat_near(req, res);
-    if (near < 0)
+    struct catalog_near near;
+    if (cat_near(req, res, &near) != 0)
         return res->status;
     json_t *items = json_array();
-    enum errcode e = catalog_product_offers(req->db, id, near == 1, time_now(), items);
+    enum errcode e = catalog_product_offers(req->db, id, &near, time_now(), items);
     if (e != ERR_OK) {
         json_decref(items);
         return cat_fail(res, e, NULL, NULL);

@@ -41,10 +41,10 @@ int search_match_expr(const char *q, char *out, size_t outlen)
 struct search_sql {
     struct buf text;
     int n;
-    enum { P_I64, P_DBL, P_TEXT } kind[16];
-    int64_t i[16];
-    double d[16];
-    const char *s[16];
+    enum { P_I64, P_DBL, P_TEXT } kind[24];
+    int64_t i[24];
+    double d[24];
+    const char *s[24];
 };
 
 static int sp_i64(struct search_sql *q, int64_t v)
@@ -82,7 +82,7 @@ static void sp_bind(const struct search_sql *q, store_stmt *st)
 
 /* One hit: the product's summary and its best offer. */
 static int search_hit(store_conn *db, int64_t product_id, double rank, int64_t offer_id,
-                      bool near, int64_t now, json_t *items)
+                      const struct catalog_near *near, int64_t now, json_t *items)
 {
     store_stmt *st = store_prepare(db, "SELECT p.id, p.gtin, p.title, p.brand_id, b.name, "
                                        "p.category_id, p.image_url FROM products p "
@@ -118,15 +118,17 @@ static int search_hit(store_conn *db, int64_t product_id, double rank, int64_t o
             return STORE_ERR;
         }
         offer = o;
-        if (near && !json_is_true(json_object_get(o, "online"))) {
-            store_stmt *d = store_prepare(db, "SELECT distance_km FROM near_stores "
-                                              "WHERE store_id = $1");
+        if (near->on && !json_is_true(json_object_get(o, "online"))) {
+            store_stmt *d = store_prepare(db, "SELECT latitude, longitude FROM stores "
+                                              "WHERE id = $1");
             int64_t sid = 0;
             js_parse_id(js_get_str(o, "store_id"), &sid);
             if (d) {
                 store_bind_i64(d, 1, sid);
-                if (store_step(d) == STORE_ROW)
-                    json_object_set_new(o, "distance_km", json_real(store_col_double(d, 0)));
+                if (store_step(d) == STORE_ROW && !store_col_is_null(d, 0))
+                    json_object_set_new(o, "distance_km",
+                                        json_real(catalog_near_km(near, store_col_double(d, 0),
+                                                                  store_col_double(d, 1))));
                 store_reset(d);
             }
         }
@@ -141,7 +143,7 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
 {
     char match[AG_SEARCH_QUERY_MAX * 2 + 64];
     int words = q->q ? search_match_expr(q->q, match, sizeof match) : 0;
-    bool offer_filter = q->has_min || q->has_max || q->near;
+    bool offer_filter = q->has_min || q->has_max || q->near.on;
     struct search_sql s;
     memset(&s, 0, sizeof s);
     buf_init(&s.text, AG_SQL_TEXT_MAX);
@@ -156,13 +158,20 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
     buf_printf(&s.text, "SELECT h.rowid, h.rank, h.best FROM (SELECT f.rowid, f.rank, "
                         "(SELECT o.id FROM offers o %s WHERE o.product_id = f.rowid "
                         "AND o.currency = $%d AND o.availability <> 'out_of_stock' ",
-               q->near ? "LEFT JOIN near_stores n ON n.store_id = o.store_id" : "", cur);
+               q->near.on ? "LEFT JOIN stores s ON s.id = o.store_id" : "", cur);
     if (q->has_min)
         buf_printf(&s.text, "AND %s >= $%d ", eff, sp_i64(&s, q->min_price));
     if (q->has_max)
         buf_printf(&s.text, "AND %s <= $%d ", eff, sp_i64(&s, q->max_price));
-    if (q->near)
-        buf_puts(&s.text, "AND (o.store_id IS NULL OR n.store_id IS NOT NULL) ");
+    if (q->near.on) {
+        double v[CATALOG_NEAR_PARAMS];
+        catalog_near_values(&q->near, v);
+        buf_puts(&s.text, "AND (o.store_id IS NULL OR ");
+        catalog_near_sql(&s.text, "s", s.n + 1);
+        for (int i = 0; i < CATALOG_NEAR_PARAMS; i++)
+            sp_dbl(&s, v[i]);
+        buf_puts(&s.text, ") ");
+    }
     buf_printf(&s.text, "ORDER BY %s, o.id LIMIT 1) AS best FROM (", eff);
     if (words) {
         buf_printf(&s.text, "SELECT rowid, rank FROM product_fts($%d) ", sp_text(&s, match));
@@ -182,9 +191,9 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
     if (q->brand_id)
         buf_printf(&s.text, "AND p.brand_id = $%d ", sp_i64(&s, q->brand_id));
     if (q->category_id)
-        buf_printf(&s.text, "AND p.category_id IN (WITH RECURSIVE sub(id) AS (SELECT $%d "
-                            "UNION ALL SELECT c.id FROM categories c JOIN sub ON c.parent_id = "
-                            "sub.id) SELECT id FROM sub) ",
+        buf_printf(&s.text, "AND p.category_id IN (WITH RECURSIVE sub(id) AS (SELECT c0.id "
+                            "FROM categories c0 WHERE c0.id = $%d UNION ALL SELECT c.id FROM "
+                            "categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub) ",
                    sp_i64(&s, q->category_id));
     buf_printf(&s.text, ") h %s ORDER BY h.rank, h.rowid LIMIT $%d",
                offer_filter ? "WHERE h.best IS NOT NULL" : "", sp_i64(&s, q->limit + 1));
@@ -212,7 +221,7 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
     if (rc != STORE_ROW && rc != STORE_DONE)
         return catalog_store_err(rc);
     for (int i = 0; i < n; i++) {
-        rc = search_hit(db, ids[i], ranks[i], offers[i], q->near, q->now, items);
+        rc = search_hit(db, ids[i], ranks[i], offers[i], &q->near, q->now, items);
         if (rc != STORE_DONE)
             return catalog_store_err(rc);
         *last_rank = ranks[i];

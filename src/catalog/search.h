@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "catalog/catalog.h"
+#include "catalog/near.h"
 
 struct search_query {
     const char *q; /* NULL or empty: every product, by id */
@@ -27,7 +28,7 @@ struct search_query {
     bool has_min, has_max;
     int64_t min_price, max_price; /* minor units of currency */
     char currency[4];
-    bool near; /* near_stores is filled (catalog_near_fill) */
+    struct catalog_near near; /* near.on: store offers within the radius, and online */
     int limit;
     bool has_cursor;
     double cursor_rank;

@@ -78,10 +78,8 @@ int cat_search(struct http_req *req, struct http_res *res)
             return http_problem_param(res, "cursor", "is not a cursor returned by this list");
         q.has_cursor = true;
     }
-    int near = cat_near(req, res);
-    if (near < 0)
+    if (cat_near(req, res, &q.near) != 0)
         return res->status;
-    q.near = near == 1;
     json_t *items = json_array();
     bool more = false;
     double rank = 0;

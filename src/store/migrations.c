@@ -273,23 +273,34 @@ const struct store_migration store_migrations[] = {
                   "END;"
                   "INSERT INTO product_fts (rowid, title, brand) SELECT p.id, p.title, "
                   "  COALESCE(b.name, '') FROM products p LEFT JOIN brands b ON b.id = p.brand_id;",
-        /* Untested until the PostgreSQL driver lands (branch pg): the query
-         * text "\"word\"* \"other\"*" that search builds becomes the
-         * tsquery 'word:* & other:*'. */
+        /* PostgreSQL: the query text "\"word\"* \"other\"*" that search
+         * builds becomes the tsquery 'word:* & other:*' over a tsvector of
+         * title and brand; ranks are negated ts_rank (lower is better, as
+         * FTS5's bm25). */
         .postgres =
             "CREATE FUNCTION agora_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$"
             "  SELECT lower(translate(t,"
             "    'ÀÁÂÃÄÅàáâãäåČčĆćĐđŠšŽžÉÈÊËéèêëÍÌÎÏíìîïÓÒÔÕÖØóòôõöøÚÙÛÜúùûüÑñÇçÝýÿŁłŘřŇňŤťĎďŮů',"
             "    'AAAAAAaaaaaaCcCcDdSsZzEEEEeeeeIIIIiiiiOOOOOOooooooUUUUuuuuNnCcYyyLlRrNnTtDdUu'))"
             "$$;"
-            "CREATE INDEX products_search ON products USING gin "
-            "  (to_tsvector('simple', agora_fold(title)));"
+            /* The searchable text (title and brand), kept by a trigger. */
+            "ALTER TABLE products ADD COLUMN search_doc tsvector;"
+            "CREATE FUNCTION products_search_doc() RETURNS trigger LANGUAGE plpgsql AS $$"
+            "BEGIN"
+            "  NEW.search_doc := to_tsvector('simple', agora_fold(NEW.title || ' ' ||"
+            "    COALESCE((SELECT name FROM brands WHERE id = NEW.brand_id), '')));"
+            "  RETURN NEW;"
+            "END $$;"
+            "CREATE TRIGGER products_search_doc BEFORE INSERT OR UPDATE OF title, brand_id "
+            "  ON products FOR EACH ROW EXECUTE FUNCTION products_search_doc();"
+            "UPDATE products SET title = title;"
+            "CREATE INDEX products_search ON products USING gin (search_doc);"
             "CREATE FUNCTION product_fts(q text) "
             "RETURNS TABLE (rowid bigint, rank double precision) LANGUAGE sql STABLE AS $$"
-            "  SELECT p.id, -ts_rank(to_tsvector('simple', agora_fold(p.title)), x.query)::float8"
+            "  SELECT p.id, -ts_rank(p.search_doc, x.query)::float8"
             "  FROM products p, (SELECT to_tsquery('simple', replace(regexp_replace("
             "    agora_fold(q), '\"([^\"]+)\"\\*', '\\1:*', 'g'), ' ', ' & ')) AS query) x"
-            "  WHERE to_tsvector('simple', agora_fold(p.title)) @@ x.query"
+            "  WHERE p.search_doc @@ x.query"
             "$$;",
     },
 };

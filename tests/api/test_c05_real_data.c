@@ -450,7 +450,7 @@ static void real_price_lists_with_promotions(void **state)
                                  "ON p.id = o.product_id WHERE p.gtin IS NOT NULL");
     assert_int_equal(products, barcodes);
     assert_true(db_count(&S, "SELECT COUNT(*) FROM (SELECT product_id FROM offers "
-                             "GROUP BY product_id HAVING COUNT(*) = 4)") > 3000);
+                             "GROUP BY product_id HAVING COUNT(*) = 4) AS t") > 3000);
 }
 
 static void a_sample_of_barcodes_from_products_csv(void **state)
