@@ -1,0 +1,31 @@
+/*
+ * catalog_refs.c - existence checks of catalog targets (see catalog_refs.h).
+ */
+#include "people/catalog_refs.h"
+
+static const struct {
+    const char *name;
+    const char *exists_sql;
+} people_refs[] = {
+    [PEOPLE_REF_CATEGORY] = {"category", "SELECT 1 FROM categories WHERE id = $1"},
+    [PEOPLE_REF_BRAND] = {"brand", "SELECT 1 FROM brands WHERE id = $1"},
+    [PEOPLE_REF_RETAILER] = {"retailer", "SELECT 1 FROM retailers WHERE id = $1"},
+};
+
+const char *people_ref_name(enum people_ref kind)
+{
+    return people_refs[kind].name;
+}
+
+int people_ref_exists(store_conn *db, enum people_ref kind, int64_t id)
+{
+    store_stmt *st = store_prepare(db, people_refs[kind].exists_sql);
+    if (!st)
+        return STORE_ERR;
+    store_bind_i64(st, 1, id);
+    int rc = store_step(st);
+    store_reset(st);
+    if (rc == STORE_ROW)
+        return 1;
+    return rc == STORE_DONE ? 0 : rc;
+}
