@@ -115,7 +115,7 @@ run: all
 
 test:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory -j$(NPROC) tests
+	@$(MAKE) --no-print-directory -j$(NPROC) tests agora
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory fuzz
 	@tests/run.sh

@@ -16,9 +16,9 @@
 const struct route app_routes[] = {
     /* Operations (unversioned) */
     {"GET", "/healthz", ops_healthz, ACCESS_PUBLIC, BODY_NONE, ROUTE_NO_DB, 0, NULL,
-     "Liveness: the process answers"},
+     "Liveness, the process answers"},
     {"GET", "/readyz", ops_readyz, ACCESS_PUBLIC, BODY_NONE, ROUTE_NO_DB, 0, NULL,
-     "Readiness: the database answers"},
+     "Readiness, the database answers"},
     {"GET", "/metrics", ops_metrics, ACCESS_PUBLIC, BODY_NONE, ROUTE_NO_DB, 0, NULL,
      "Prometheus metrics"},
 

@@ -90,7 +90,7 @@ for section in $SECTIONS; do
         echo "== checks"
         run_one "banned functions" checks-banned scripts/check-banned.sh
         run_one "docs/configuration.md is current" checks-config \
-            bash -c './agora settings --markdown | diff -u docs/configuration.md -'
+            bash -c 'build/agora settings --markdown | diff -u docs/configuration.md -'
         ;;
     unit)
         echo "== unit tests (gcc)"
@@ -98,7 +98,7 @@ for section in $SECTIONS; do
         ;;
     api)
         echo "== API tests on SQLite (gcc build)"
-        run_dir build api api AGORA_BIN=./agora
+        run_dir build api api AGORA_BIN=build/agora
         ;;
     asan)
         echo "== unit and API tests under ASan+UBSan (clang)"

@@ -25,13 +25,14 @@ int cmd_version(int argc, char **argv, int first)
 int cmd_routes(int argc, char **argv, int first)
 {
     if (first < argc && strcmp(argv[first], "--help") == 0) {
-        printf("usage: agora routes\n\nPrints METHOD PATH ACCESS for every route.\n");
+        printf("usage: agora routes\n\nPrints METHOD PATH ACCESS SUMMARY for every route, "
+               "tab-separated.\n");
         return 0;
     }
     static const char *const access[] = {"public", "user", "staff", "admin"};
     for (size_t i = 0; i < app_routes_count; i++)
-        printf("%s %s %s\n", app_routes[i].method, app_routes[i].pattern,
-               access[app_routes[i].access]);
+        printf("%s\t%s\t%s\t%s\n", app_routes[i].method, app_routes[i].pattern,
+               access[app_routes[i].access], app_routes[i].summary);
     return 0;
 }
 

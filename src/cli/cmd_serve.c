@@ -73,6 +73,8 @@ int cmd_serve(int argc, char **argv, int first)
                             argc, argv, first, pos, 0, &npos);
     if (rc != 0)
         return CLI_PARSE_EXIT(rc);
+    /* Before any thread exists, so that only server_run sees SIGTERM. */
+    server_block_signals(NULL);
     if (cli_init(&cfg) != 0)
         return 1;
     if (log_access_open(cfg.access_log) != 0) {

@@ -621,6 +621,18 @@ static void server_mhd_log(void *cls, const char *fmt, va_list ap)
     log_warn("libmicrohttpd", "\"detail\":\"%s\"", esc);
 }
 
+void server_block_signals(sigset_t *set)
+{
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    if (set)
+        *set = stop;
+}
+
 int server_run(const struct server_config *cfg)
 {
     server_cfg = cfg;
@@ -654,13 +666,8 @@ int server_run(const struct server_config *cfg)
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)(ncpu > 0 ? ncpu : 2);
 
-    /* Stop signals go to the main thread only (sigwait below). */
     sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    server_block_signals(&stop);
 
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)port, NULL, NULL, server_access, NULL, MHD_OPTION_EXTERNAL_LOGGER,

@@ -9,6 +9,7 @@
 #ifndef AG_SERVER_H
 #define AG_SERVER_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +30,12 @@ struct server_config {
 /* The routes to serve (the table of src/routes.c). */
 extern const struct route app_routes[];
 extern const size_t app_routes_count;
+
+/* Blocks SIGTERM and SIGINT in the calling thread (and so in every thread
+ * it creates afterwards) and ignores SIGPIPE; server_run then receives the
+ * stop signals with sigwait.  Call before creating any thread.  The set is
+ * stored in *set when not NULL. */
+void server_block_signals(sigset_t *set);
 
 /* Serves until a stop signal. Returns 0 on a clean stop, -1 if it could not
  * start (logged). */

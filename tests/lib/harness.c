@@ -29,7 +29,7 @@ static int harness_counter;
 const char *harness_bin(void)
 {
     const char *b = getenv("AGORA_BIN");
-    return b && b[0] ? b : "./agora";
+    return b && b[0] ? b : "build/agora";
 }
 
 const char *harness_unique(const char *prefix)
@@ -203,6 +203,18 @@ int srv_start(struct srv *s, const char *const *extra)
     return -1;
 }
 
+int srv_start_peer(struct srv *peer, const struct srv *base, const char *const *extra)
+{
+    memset(peer, 0, sizeof *peer);
+    int n = snprintf(peer->dir, sizeof peer->dir, "%.200s/%.40s", base->dir,
+                     harness_unique("peer"));
+    if (n <= 0 || mkdir(peer->dir, 0755) != 0)
+        return -1;
+    snprintf(peer->db, sizeof peer->db, "%s", base->db);
+    peer->peer = 1;
+    return srv_start(peer, extra);
+}
+
 int srv_stop(struct srv *s)
 {
     if (s->curl) {
@@ -238,6 +250,8 @@ void srv_cleanup(struct srv *s)
 {
     if (s->pid > 0)
         srv_stop(s);
+    if (s->peer)
+        return; /* the folder and database belong to the base server */
     const char *pg = getenv("AGORA_TEST_PG");
     if (pg && pg[0] && strncmp(s->db, "postgres", 8) == 0) {
         const char *name = strrchr(s->db, '/');
@@ -550,4 +564,33 @@ int raw_http(struct srv *s, const char *request, size_t len, char *resp, size_t 
         resp[got] = '\0';
     close(fd);
     return (int)got;
+}
+
+int db_exec(struct srv *s, const char *sql)
+{
+    int rc = -1;
+    if (strncmp(s->db, "postgres", 8) == 0) {
+        PGconn *c = PQconnectdb(s->db);
+        if (PQstatus(c) == CONNECTION_OK) {
+            PGresult *r = PQexec(c, sql);
+            ExecStatusType st = PQresultStatus(r);
+            rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? 0 : -1;
+            if (rc)
+                fprintf(stderr, "harness: %s: %s", sql, PQerrorMessage(c));
+            PQclear(r);
+        }
+        PQfinish(c);
+        return rc;
+    }
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 5000);
+        char *err = NULL;
+        rc = sqlite3_exec(db, sql, NULL, NULL, &err) == SQLITE_OK ? 0 : -1;
+        if (rc)
+            fprintf(stderr, "harness: %s: %s\n", sql, err ? err : "?");
+        sqlite3_free(err);
+    }
+    sqlite3_close(db);
+    return rc;
 }

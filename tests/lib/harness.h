@@ -2,7 +2,7 @@
  * harness.h - what API tests use: a real agora server on a loopback port
  * with a fresh database, and an HTTP client (libcurl) to talk to it.
  *
- * The binary is $AGORA_BIN (default ./agora).  The database is a new
+ * The binary is $AGORA_BIN (default build/agora).  The database is a new
  * SQLite file in a temporary folder, or, when $AGORA_TEST_PG is set (a
  * postgres:// URL of a server where the test may create databases), a new
  * PostgreSQL database.  The server binds port 0 and reports its port
@@ -26,6 +26,7 @@ struct srv {
     char db[512];    /* the --db value */
     char base[64];   /* "http://127.0.0.1:PORT" */
     void *curl;      /* reused handle: keep-alive across requests */
+    int peer;        /* shares another server's database (srv_start_peer) */
 };
 
 struct http_resp {
@@ -46,6 +47,9 @@ int srv_prepare(struct srv *s);
  * when s->dir is empty).  extra: NULL-ended list of extra arguments.
  * Returns 0, or -1 with the server log printed. */
 int srv_start(struct srv *s, const char *const *extra);
+/* Starts a second server on base's database (its own folder inside base's,
+ * its own port); srv_cleanup(peer) leaves the database alone. */
+int srv_start_peer(struct srv *peer, const struct srv *base, const char *const *extra);
 /* SIGTERM, wait; returns the exit status (0 for a clean stop) or -1. */
 int srv_stop(struct srv *s);
 /* Removes the temporary folder (and the PostgreSQL database). */
@@ -99,5 +103,9 @@ const char *harness_email(const char *prefix);
  * connection): used to prove that a refused request wrote nothing.
  * Returns the count or -1.  PostgreSQL runs go through psql. */
 long db_count(struct srv *s, const char *sql);
+/* Runs one SQL statement on the server's database, for the few tests that
+ * must set up a state no API can produce (a newer schema, a request still
+ * running elsewhere).  Returns 0 or -1. */
+int db_exec(struct srv *s, const char *sql);
 
 #endif
