@@ -74,9 +74,9 @@ const struct route app_routes[] = {
 
     /* Other shoppers */
     {"GET", "/v1/shoppers/{id}", shopper_http_get, ACCESS_USER, BODY_NONE, 0, 0, NULL,
-     "A shopper's public view: name, relationship, coarse area if allowed"},
+     "A shopper as others see them, with the coarse area only if allowed"},
     {"GET", "/v1/shoppers/{id}/activity", shopper_http_activity, ACCESS_USER, BODY_NONE, 0, 0,
-     NULL, "A friend's activity: interests and follows"},
+     NULL, "A friend's activity (interests and follows)"},
 
     /* Administration */
     {"GET", "/v1/admin/users", admin_users_list, ACCESS_ADMIN, BODY_NONE, 0, 0, NULL,

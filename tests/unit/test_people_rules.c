@@ -34,7 +34,7 @@ static void text_is_trimmed_collapsed_and_lowered(void **state)
     assert_int_equal(people_text_clean("   ", out, sizeof out, true), 0);
     assert_string_equal(out, "");
     /* Control characters are refused, not removed. */
-    const char *bad[] = {"a\tb", "a\nb", "a\x7f", "a\xc2\x85" "b", "\x1b[31m"};
+    const char *bad[] = {"a\tb", "a\nb", "a\x7f", "a\xc2\x85\x62", "\x1b[31m"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(people_text_clean(bad[i], out, sizeof out, false), -1);
         assert_string_equal(out, "");
