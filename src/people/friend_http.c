@@ -168,7 +168,8 @@ int friend_http_send(struct http_req *req, struct http_res *res)
     if (errors)
         return http_problem_fields(res, errors, NULL);
     int64_t me = req->auth.account_id, to = 0;
-    js_parse_id(js_get_str(req->body, "shopper_id"), &to);
+    if (js_parse_id(js_get_str(req->body, "shopper_id"), &to) != 0)
+        return http_problem_field(res, "/shopper_id", "must be an id (a string of digits)");
     int rc = store_begin(req->db, STORE_TX_WRITE);
     if (rc != STORE_OK)
         return http_problem_store(res, rc);

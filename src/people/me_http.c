@@ -123,8 +123,9 @@ static int me_check_refs(store_conn *db, const json_t *interests, json_t **error
         json_array_foreach(arr, i, v)
         {
             int64_t id = 0;
-            js_parse_id(json_string_value(v), &id);
-            int found = people_ref_exists(db, me_id_lists[k].kind, id);
+            int found = js_parse_id(json_string_value(v), &id) == 0
+                            ? people_ref_exists(db, me_id_lists[k].kind, id)
+                            : 0; /* validated before: cannot happen */
             if (found < 0)
                 return found;
             if (!found) {
@@ -153,7 +154,8 @@ static int me_apply_interests(struct http_req *req, const json_t *interests, int
         size_t n = json_array_size(arr);
         int64_t *ids = arena_alloc(req->arena, (n ? n : 1) * sizeof *ids);
         for (size_t i = 0; i < n; i++)
-            js_parse_id(json_string_value(json_array_get(arr, i)), &ids[i]);
+            if (js_parse_id(json_string_value(json_array_get(arr, i)), &ids[i]) != 0)
+                return STORE_ERR; /* validated before: cannot happen */
         rc = interest_replace_ids(req->db, me, me_id_lists[k].kind, ids, n, now);
     }
     const json_t *tags = json_object_get(interests, "tags");
@@ -232,7 +234,8 @@ int people_me_patch(struct http_req *req, struct http_res *res)
     const char *name = js_get_str(req->body, "display_name");
     if (name) {
         char clean[AG_DISPLAY_NAME_MAX * 4 + 1];
-        people_text_clean(name, clean, sizeof clean, false);
+        if (people_text_clean(name, clean, sizeof clean, false) <= 0)
+            return http_problem_field(res, "/display_name", "must not be blank");
         rc = acct_set_display_name(req->db, req->auth.account_id, clean, now);
     }
     if (rc == STORE_DONE)
