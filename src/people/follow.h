@@ -40,7 +40,8 @@ int follow_get_json(store_conn *db, int64_t account_id, enum people_ref kind, in
 int follow_list(store_conn *db, int64_t account_id, int kind_filter, int64_t before_id,
                 struct people_page *pg);
 
-/* Personal-data part "follows" (every follow, oldest first). */
+/* Personal-data part "follows": every follow, oldest first (new reference
+ * in *out; see personal_data.h). */
 int follow_export(store_conn *db, int64_t account_id, json_t **out);
 int follow_erase(store_conn *db, int64_t account_id, int64_t now);
 

@@ -122,8 +122,9 @@ int friend_request_list(store_conn *db, int64_t account_id, enum friend_list_dir
 int friend_list(store_conn *db, int64_t account_id, int64_t before_since, int64_t before_id,
                 struct people_page *pg);
 
-/* Personal-data parts "friends" and "friend_requests", and their erasure
- * (both sides of every friendship and request go). */
+/* Personal-data parts "friends" and "friend_requests" (new references in
+ * *out; see personal_data.h), and their erasure (both sides of every
+ * friendship and request go). */
 int friend_export(store_conn *db, int64_t account_id, json_t **out);
 int friend_request_export(store_conn *db, int64_t account_id, json_t **out);
 int friend_erase(store_conn *db, int64_t account_id, int64_t now);

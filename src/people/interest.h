@@ -28,7 +28,8 @@ int interest_replace_tags(store_conn *db, int64_t account_id, const char *const 
                           int64_t now);
 
 /* {"categories": [{"id","name"}], "brands": [{"id","name"}], "tags": [..]}
- * sorted by name; the personal-data part "interests". */
+ * sorted by name: the personal-data part "interests" (new reference in
+ * *out; see personal_data.h for the contract of export and erase). */
 int interest_export(store_conn *db, int64_t account_id, json_t **out);
 int interest_erase(store_conn *db, int64_t account_id, int64_t now);
 
