@@ -17,6 +17,7 @@
 #include "platform/idempotency.h"
 #include "platform/ratelimit.h"
 #include "platform/session.h"
+#include "store/rcache.h"
 #include "store/store.h"
 
 static pthread_mutex_t janitor_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -87,6 +88,10 @@ int cmd_serve(int argc, char **argv, int first)
     }
     if (cli_open_store(&cfg) != 0)
         return 1;
+    /* The read cache needs every writer to bump its epoch: true for SQLite
+     * served by this one process.  With PostgreSQL, other instances write
+     * too, so it stays off unless their writes are heard. */
+    rcache_enable(store_engine() == STORE_SQLITE);
     struct dispatch_config dcfg = {.idempotency_ttl = cfg.idempotency_ttl};
     dispatch_configure(&dcfg);
     struct server_config scfg = {

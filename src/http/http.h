@@ -119,6 +119,9 @@ struct http_req {
      * is unreachable (the dispatcher then answers 503 before the handler
      * runs, except on routes that check it themselves: /healthz). */
     store_conn *db;
+    /* The read-cache epoch taken before the request read anything (see
+     * store/rcache.h): tag cached results with it. */
+    uint64_t cache_epoch;
     /* Reads a request header (borrowed until the request completes). */
     const char *(*header)(struct http_req *req, const char *name);
     void *server_ctx; /* private to server.c */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/limits.h"
+#include "core/mem.h"
 #include "core/timeutil.h"
 #include "json/js.h"
 #include "json/validate.h"
@@ -23,6 +24,7 @@
 #include "people/profile.h"
 #include "people/text_rules.h"
 #include "platform/accounts.h"
+#include "store/rcache.h"
 
 static const struct jv_field me_id_item = {"", JV_ID, 0};
 static const struct jv_field me_tag_item = {"", JV_STRING, 0, .min = 1, .max = AG_TAG_MAX,
@@ -91,8 +93,9 @@ static int me_document(store_conn *db, const struct acct *a, json_t **out)
     return STORE_DONE;
 }
 
-/* Answers the document of the signed-in account with status. */
-static int me_respond(struct http_req *req, struct http_res *res, int status)
+/* Loads the document of the signed-in account into *doc.  Returns 0, or
+ * the status of the problem written. */
+static int me_load(struct http_req *req, struct http_res *res, json_t **doc)
 {
     struct acct a;
     int rc = acct_get(req->db, req->auth.account_id, &a);
@@ -100,17 +103,30 @@ static int me_respond(struct http_req *req, struct http_res *res, int status)
         return http_problem(res, ERR_UNAUTHENTICATED, "The account no longer exists.");
     if (rc != STORE_ROW)
         return http_problem_store(res, rc);
-    json_t *doc = NULL;
-    rc = me_document(req->db, &a, &doc);
-    if (rc != STORE_DONE)
-        return http_problem_store(res, rc);
-    return http_json(res, status, doc);
+    rc = me_document(req->db, &a, doc);
+    return rc == STORE_DONE ? 0 : http_problem_store(res, rc);
 }
 
-/* GET /v1/me: the account and its profile. */
+/* GET /v1/me: the account and its profile.  The document is kept in the
+ * read cache (store/rcache.h): it changes only through writes, which
+ * invalidate it. */
 int people_me_get(struct http_req *req, struct http_res *res)
 {
-    return me_respond(req, res, 200);
+    char key[32], body[RCACHE_VALUE_MAX];
+    snprintf(key, sizeof key, "me:%lld", (long long)req->auth.account_id);
+    long n = rcache_get(key, body, sizeof body);
+    if (n >= 0)
+        return http_raw(res, 200, "application/json", body, (size_t)n);
+    json_t *doc = NULL;
+    if (me_load(req, res, &doc) != 0)
+        return res->status;
+    size_t len;
+    char *text = js_dump(doc, &len);
+    json_decref(doc);
+    rcache_put(key, text, len, req->cache_epoch);
+    http_raw(res, 200, "application/json", text, len);
+    mem_free(text);
+    return 200;
 }
 
 /* Reports every id of the interest lists that names no catalog target. */
@@ -246,5 +262,8 @@ int people_me_patch(struct http_req *req, struct http_res *res)
         rc = me_apply_consents(req, now);
     if (rc != STORE_DONE)
         return http_problem_store(res, rc);
-    return me_respond(req, res, 200);
+    json_t *doc = NULL;
+    if (me_load(req, res, &doc) != 0)
+        return res->status;
+    return http_json(res, 200, doc);
 }

@@ -8,15 +8,31 @@
 #include "core/secret.h"
 #include "json/js.h"
 #include "platform/accounts.h"
+#include "store/rcache.h"
+
+/* What the read cache keeps of a valid session. */
+struct session_cached {
+    struct http_auth auth;
+    int64_t expires_at;
+};
 
 enum errcode session_authenticate(store_conn *db, const char *token, int64_t now,
-                                  struct http_auth *out)
+                                  uint64_t epoch, struct http_auth *out)
 {
     char hash[SECRET_HASH_HEX_LEN];
     size_t len = strlen(token);
     if (len < 8 || len > 128)
         return ERR_UNAUTHENTICATED;
     secret_hash_hex(token, len, hash);
+    char key[SECRET_HASH_HEX_LEN + 2] = "s:";
+    memcpy(key + 2, hash, SECRET_HASH_HEX_LEN);
+    struct session_cached cached;
+    if (rcache_get(key, &cached, sizeof cached) == (long)sizeof cached) {
+        if (cached.expires_at <= now)
+            return ERR_TOKEN_EXPIRED;
+        *out = cached.auth;
+        return ERR_OK;
+    }
     store_stmt *st = store_prepare(db, "SELECT s.id, s.expires_at, s.revoked_at, a.id, a.role, "
                                        "a.retailer_id, a.disabled "
                                        "FROM sessions s JOIN accounts a ON a.id = s.account_id "
@@ -39,6 +55,9 @@ enum errcode session_authenticate(store_conn *db, const char *token, int64_t now
             out->role = acct_role_parse(store_col_text(st, 4));
             out->retailer_id = store_col_is_null(st, 5) ? 0 : store_col_i64(st, 5);
             result = ERR_OK;
+            cached.auth = *out;
+            cached.expires_at = store_col_i64(st, 1);
+            rcache_put(key, &cached, sizeof cached, epoch);
         }
     } else if (rc == STORE_DONE) {
         result = ERR_UNAUTHENTICATED;

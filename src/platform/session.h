@@ -19,9 +19,11 @@
 
 /* Resolves token into out.  Returns ERR_OK, ERR_UNAUTHENTICATED (unknown
  * token), ERR_TOKEN_EXPIRED, ERR_TOKEN_REVOKED, ERR_ACCOUNT_DISABLED, or
- * ERR_UNAVAILABLE/ERR_INTERNAL on storage failure.  Never writes. */
+ * ERR_UNAVAILABLE/ERR_INTERNAL on storage failure.  Never writes.  A valid
+ * session may come from the read cache (store/rcache.h); epoch is the
+ * request's cache epoch. */
 enum errcode session_authenticate(store_conn *db, const char *token, int64_t now,
-                                  struct http_auth *out);
+                                  uint64_t epoch, struct http_auth *out);
 
 /* Creates a session (call inside a write transaction).  Writes the token,
  * shown to the client once, and the expiry.  Returns STORE_DONE or an

@@ -9,12 +9,14 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/limits.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "core/timeutil.h"
+#include "store/rcache.h"
 #include "store/store_driver.h"
 
 /* Open addressing table of cached statements; twice the cache size so that
@@ -26,6 +28,7 @@ struct store_stmt {
     void *native;
     char *sql; /* owned: the cache key */
     uint64_t hash;
+    bool readonly; /* a SELECT: never bumps the read-cache epoch */
 };
 
 struct store_conn {
@@ -35,6 +38,8 @@ struct store_conn {
     struct store_stmt *cache[STORE_CACHE_SLOTS];
     int ncached;
     bool in_tx;
+    bool tx_writes; /* the open transaction is a write transaction */
+    bool lazy_read; /* a read transaction begins at the next prepare */
 };
 
 static struct {
@@ -190,6 +195,7 @@ static void store_conn_lost(store_conn *c)
 {
     c->lost = true;
     c->in_tx = false;
+    c->lazy_read = false;
 }
 
 /* 1 if the connection can run statements. */
@@ -202,7 +208,7 @@ void store_conn_release(store_conn *c)
 {
     if (!store_conn_usable(c))
         return;
-    if (c->in_tx)
+    if (c->in_tx || c->lazy_read)
         store_rollback(c);
     for (int i = 0; i < STORE_CACHE_SLOTS; i++)
         if (c->cache[i] && c->drv->busy(c->cache[i]->native))
@@ -224,6 +230,16 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
 {
     if (!store_conn_usable(c))
         return NULL;
+    if (c->lazy_read) {
+        c->lazy_read = false;
+        int rc = c->drv->begin(c->native, STORE_TX_READ);
+        if (rc == STORE_UNAVAILABLE)
+            store_conn_lost(c);
+        if (rc != STORE_OK)
+            return NULL;
+        c->in_tx = true;
+        c->tx_writes = false;
+    }
     uint64_t h = store_hash(sql);
     size_t slot = (size_t)(h % STORE_CACHE_SLOTS);
     for (int probe = 0; probe < 8; probe++) {
@@ -247,6 +263,10 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
     st->native = native;
     st->sql = mem_strdup(sql);
     st->hash = h;
+    const char *p = sql;
+    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '(')
+        p++;
+    st->readonly = strncasecmp(p, "SELECT", 6) == 0;
     /* Take the first free slot of the probe sequence, else evict the home
      * slot (the cache is a cache: correctness never depends on a hit). */
     size_t target = slot;
@@ -308,6 +328,8 @@ int store_step(store_stmt *st)
     atomic_fetch_add(&store_count, 1);
     if (rc == STORE_UNAVAILABLE)
         store_conn_lost(c);
+    else if (!c->in_tx && !st->readonly && rc >= 0)
+        rcache_bump(); /* a write in autocommit mode */
     return rc;
 }
 
@@ -357,6 +379,8 @@ int store_exec(store_conn *c, const char *sql)
     if (!store_conn_usable(c))
         return STORE_UNAVAILABLE;
     int rc = c->drv->exec(c->native, sql);
+    if (!c->in_tx)
+        rcache_bump();
     if (rc == STORE_UNAVAILABLE)
         store_conn_lost(c);
     return rc;
@@ -366,13 +390,19 @@ int store_begin(store_conn *c, enum store_tx kind)
 {
     if (!store_conn_usable(c))
         return STORE_UNAVAILABLE;
-    if (c->in_tx) {
+    if (c->in_tx || c->lazy_read) {
         log_error("nested transaction", NULL);
         return STORE_ERR;
     }
+    if (kind == STORE_TX_READ_LAZY) {
+        c->lazy_read = true;
+        return STORE_OK;
+    }
     int rc = c->drv->begin(c->native, kind);
-    if (rc == STORE_OK)
+    if (rc == STORE_OK) {
         c->in_tx = true;
+        c->tx_writes = kind == STORE_TX_WRITE;
+    }
     else if (rc == STORE_UNAVAILABLE)
         store_conn_lost(c);
     return rc;
@@ -380,10 +410,17 @@ int store_begin(store_conn *c, enum store_tx kind)
 
 int store_commit(store_conn *c)
 {
+    if (c && c->lazy_read) {
+        c->lazy_read = false; /* never started: nothing to commit */
+        return STORE_OK;
+    }
     if (!store_conn_usable(c))
         return STORE_UNAVAILABLE;
     int rc = c->drv->commit(c->native);
     c->in_tx = false;
+    if (c->tx_writes) /* after the commit: see rcache.h */
+        rcache_bump();
+    c->tx_writes = false;
     if (rc == STORE_UNAVAILABLE)
         store_conn_lost(c);
     return rc;
@@ -391,6 +428,10 @@ int store_commit(store_conn *c)
 
 int store_rollback(store_conn *c)
 {
+    if (c && c->lazy_read) {
+        c->lazy_read = false;
+        return STORE_OK;
+    }
     if (!store_conn_usable(c))
         return STORE_UNAVAILABLE;
     /* Statements still stepping would keep the transaction busy. */
@@ -406,7 +447,7 @@ int store_rollback(store_conn *c)
 
 bool store_in_tx(store_conn *c)
 {
-    return c && c->in_tx;
+    return c && (c->in_tx || c->lazy_read);
 }
 
 int64_t store_changes(store_conn *c)

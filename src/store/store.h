@@ -49,7 +49,10 @@ enum store_rc {
 
 enum store_engine { STORE_SQLITE, STORE_POSTGRES };
 
-enum store_tx { STORE_TX_READ, STORE_TX_WRITE };
+/* STORE_TX_READ_LAZY: a read transaction that starts only when the first
+ * statement is prepared (so a request answered from the read cache never
+ * touches the database). */
+enum store_tx { STORE_TX_READ, STORE_TX_WRITE, STORE_TX_READ_LAZY };
 
 struct store_options {
     int busy_timeout_ms;

@@ -8,6 +8,7 @@
  * appearance, so "$2 ... $1" would swap values: we rewrite $N to ?N before
  * preparing (store_sql_to_sqlite).
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,9 +17,35 @@
 #include "core/mem.h"
 #include "store/store_driver.h"
 
+/* Process-wide SQLite configuration, before the library initialises:
+ * memory statistics off (they take a global mutex on every allocation, which
+ * serialises the worker threads), multi-thread mode (each connection is used
+ * by one thread at a time, so SQLite needs no per-connection mutex). */
+static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
+
+static void sq_configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite3_initialize();
+}
+
+/* A connection: the handle and its transaction statements, prepared once
+ * (BEGIN and COMMIT run on every request; parsing them each time shows in
+ * profiles). */
+enum { SQ_BEGIN, SQ_BEGIN_IMMEDIATE, SQ_COMMIT, SQ_ROLLBACK, SQ_NTX };
+
+struct sq_conn {
+    sqlite3 *db;
+    sqlite3_stmt *tx[SQ_NTX];
+};
+
+static const char *const sq_tx_sql[SQ_NTX] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
+
 static void *sq_connect(const char *url, const struct store_options *opt, char *err,
                         size_t errlen)
 {
+    pthread_once(&sq_once, sq_configure);
     sqlite3 *db = NULL;
     const char *path = url;
     if (strncmp(path, "sqlite:", 7) == 0)
@@ -47,12 +74,34 @@ static void *sq_connect(const char *url, const struct store_options *opt, char *
         sqlite3_close(db);
         return NULL;
     }
-    return db;
+    struct sq_conn *c = mem_calloc(1, sizeof *c);
+    c->db = db;
+    for (int i = 0; i < SQ_NTX; i++) {
+        if (sqlite3_prepare_v3(db, sq_tx_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->tx[i],
+                               NULL) != SQLITE_OK) {
+            snprintf(err, errlen, "cannot prepare %s: %s", sq_tx_sql[i], sqlite3_errmsg(db));
+            for (int k = 0; k < i; k++)
+                sqlite3_finalize(c->tx[k]);
+            sqlite3_close(db);
+            mem_free(c);
+            return NULL;
+        }
+    }
+    return c;
+}
+
+static sqlite3 *sq_db(void *conn)
+{
+    return ((struct sq_conn *)conn)->db;
 }
 
 static void sq_disconnect(void *conn)
 {
-    sqlite3_close_v2(conn);
+    struct sq_conn *c = conn;
+    for (int i = 0; i < SQ_NTX; i++)
+        sqlite3_finalize(c->tx[i]);
+    sqlite3_close_v2(c->db);
+    mem_free(c);
 }
 
 static void *sq_prepare(void *conn, const char *sql)
@@ -62,7 +111,7 @@ static void *sq_prepare(void *conn, const char *sql)
     char *translated = n <= sizeof stack ? stack : mem_alloc(n);
     sqlite3_stmt *st = NULL;
     if (store_sql_to_sqlite(sql, translated, n) == 0)
-        sqlite3_prepare_v3(conn, translated, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+        sqlite3_prepare_v3(sq_db(conn), translated, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
     if (translated != stack)
         mem_free(translated);
     return st;
@@ -125,7 +174,7 @@ static int sq_rc(sqlite3 *db, int rc)
 
 static int sq_step(void *conn, void *stmt)
 {
-    return sq_rc(conn, sqlite3_step(stmt));
+    return sq_rc(sq_db(conn), sqlite3_step(stmt));
 }
 
 static int sq_ncols(void *stmt)
@@ -168,43 +217,52 @@ static bool sq_busy(void *stmt)
 static int sq_exec(void *conn, const char *sql)
 {
     char *msg = NULL;
-    int rc = sqlite3_exec(conn, sql, NULL, NULL, &msg);
+    int rc = sqlite3_exec(sq_db(conn), sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
-        int mapped = sq_rc(conn, rc);
+        int mapped = sq_rc(sq_db(conn), rc);
         sqlite3_free(msg);
         return mapped;
     }
     return STORE_OK;
 }
 
+/* Runs one of the prepared transaction statements. */
+static int sq_tx(void *conn, int which)
+{
+    struct sq_conn *c = conn;
+    int rc = sqlite3_step(c->tx[which]);
+    sqlite3_reset(c->tx[which]);
+    return rc == SQLITE_DONE ? STORE_OK : sq_rc(c->db, rc);
+}
+
 static int sq_begin(void *conn, enum store_tx kind)
 {
-    return sq_exec(conn, kind == STORE_TX_WRITE ? "BEGIN IMMEDIATE" : "BEGIN");
+    return sq_tx(conn, kind == STORE_TX_WRITE ? SQ_BEGIN_IMMEDIATE : SQ_BEGIN);
 }
 
 static int sq_commit(void *conn)
 {
-    int rc = sq_exec(conn, "COMMIT");
-    if (rc != STORE_OK && sqlite3_get_autocommit(conn) == 0)
-        sq_exec(conn, "ROLLBACK");
+    int rc = sq_tx(conn, SQ_COMMIT);
+    if (rc != STORE_OK && sqlite3_get_autocommit(sq_db(conn)) == 0)
+        sq_tx(conn, SQ_ROLLBACK);
     return rc;
 }
 
 static int sq_rollback(void *conn)
 {
-    if (sqlite3_get_autocommit(conn))
+    if (sqlite3_get_autocommit(sq_db(conn)))
         return STORE_OK; /* SQLite already rolled back (e.g. after an I/O error) */
-    return sq_exec(conn, "ROLLBACK");
+    return sq_tx(conn, SQ_ROLLBACK);
 }
 
 static int64_t sq_changes(void *conn)
 {
-    return sqlite3_changes64(conn);
+    return sqlite3_changes64(sq_db(conn));
 }
 
 static const char *sq_errmsg(void *conn)
 {
-    return sqlite3_errmsg(conn);
+    return sqlite3_errmsg(sq_db(conn));
 }
 
 static bool sq_ping(void *conn)
@@ -225,7 +283,7 @@ static int sq_backup(void *conn, const char *path, char *err, size_t errlen)
         sqlite3_close(dst);
         return -1;
     }
-    sqlite3_backup *b = sqlite3_backup_init(dst, "main", conn, "main");
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", sq_db(conn), "main");
     if (!b) {
         snprintf(err, errlen, "backup failed: %s", sqlite3_errmsg(dst));
         sqlite3_close(dst);
