@@ -58,13 +58,14 @@ static const struct jv_field me_patch_body[] = {
     {0},
 };
 
-/* The interest lists of a body: member name and catalog kind. */
+/* The interest lists of a body: member name, catalog kind, most items. */
 static const struct {
     const char *member;
     enum people_ref kind;
+    size_t max;
 } me_id_lists[] = {
-    {"categories", PEOPLE_REF_CATEGORY},
-    {"brands", PEOPLE_REF_BRAND},
+    {"categories", PEOPLE_REF_CATEGORY, AG_INTEREST_CATEGORIES_MAX},
+    {"brands", PEOPLE_REF_BRAND, AG_INTEREST_BRANDS_MAX},
 };
 
 /* The document of GET /v1/me for account a (new reference in *out). */
@@ -129,19 +130,25 @@ int people_me_get(struct http_req *req, struct http_res *res)
     return 200;
 }
 
-/* Reports every id of the interest lists that names no catalog target. */
-static int me_check_refs(store_conn *db, const json_t *interests, json_t **errors)
+/* Adds to *errors every id of the interest lists that names no catalog
+ * target.  Runs on bodies that failed validation too (so that one answer
+ * names every failing field), skipping what validation already refused:
+ * items that are not ids, lists over their limit. */
+static int me_check_refs(store_conn *db, const json_t *body, json_t **errors)
 {
+    const json_t *interests = json_object_get(body, "interests");
     for (size_t k = 0; k < sizeof me_id_lists / sizeof me_id_lists[0]; k++) {
         const json_t *arr = json_object_get(interests, me_id_lists[k].member);
+        if (json_array_size(arr) > me_id_lists[k].max)
+            continue;
         size_t i;
         const json_t *v;
         json_array_foreach(arr, i, v)
         {
             int64_t id = 0;
-            int found = js_parse_id(json_string_value(v), &id) == 0
-                            ? people_ref_exists(db, me_id_lists[k].kind, id)
-                            : 0; /* validated before: cannot happen */
+            if (!json_is_string(v) || js_parse_id(json_string_value(v), &id) != 0)
+                continue;
+            int found = people_ref_exists(db, me_id_lists[k].kind, id);
             if (found < 0)
                 return found;
             if (!found) {
@@ -233,19 +240,16 @@ static int me_apply_consents(struct http_req *req, int64_t now)
 int people_me_patch(struct http_req *req, struct http_res *res)
 {
     json_t *errors = jv_check(req->body, me_patch_body);
-    if (errors)
-        return http_problem_fields(res, errors, NULL);
     int rc = store_begin(req->db, STORE_TX_WRITE);
-    if (rc != STORE_OK)
-        return http_problem_store(res, rc);
-    const json_t *interests = json_object_get(req->body, "interests");
-    rc = me_check_refs(req->db, interests, &errors);
-    if (rc != STORE_DONE) {
+    if (rc == STORE_OK)
+        rc = me_check_refs(req->db, req->body, &errors);
+    if (rc != STORE_OK && rc != STORE_DONE) {
         json_decref(errors);
         return http_problem_store(res, rc);
     }
     if (errors)
-        return http_problem_fields(res, errors, "Some interests name no catalog entry.");
+        return http_problem_fields(res, errors, NULL);
+    const json_t *interests = json_object_get(req->body, "interests");
     int64_t now = time_now();
     const char *name = js_get_str(req->body, "display_name");
     if (name) {

@@ -317,6 +317,16 @@ static void invalid_patches_name_every_field_and_write_nothing(void **state)
                    "\"brands\":[\"888888\",\"777777\"],\"tags\":[\"new\"]}}",
                    (const char *[]){"/interests/categories/0", "/interests/brands/0",
                                     "/interests/brands/1", NULL});
+    expect_invalid(u.token,
+                   "{\"display_name\":\"\",\"interests\":{\"categories\":[\"999999\",\"x\"],"
+                   "\"brands\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\","
+                   "\"11\",\"12\",\"13\",\"14\",\"15\",\"16\",\"17\",\"18\",\"19\",\"20\","
+                   "\"21\",\"22\",\"23\",\"24\",\"25\",\"26\",\"27\",\"28\",\"29\",\"30\","
+                   "\"31\",\"32\",\"33\",\"34\",\"35\",\"36\",\"37\",\"38\",\"39\",\"40\","
+                   "\"41\",\"42\",\"43\",\"44\",\"45\",\"46\",\"47\",\"48\",\"49\",\"50\","
+                   "\"51\"]}}",
+                   (const char *[]){"/display_name", "/interests/categories/0",
+                                    "/interests/categories/1", "/interests/brands", NULL});
     expect_invalid(u.token, "[]", (const char *[]){"", NULL});
     fx_user_free(&u);
 }
