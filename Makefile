@@ -2,7 +2,8 @@
 #
 #   make           build ./agora (installs missing packages first)
 #   make run       build, create agora.db with demo data if new, serve :8080
-#   make test      every test: unit, API (SQLite), sanitizers, smoke, checks
+#   make test      every test: unit, API (SQLite), sanitizers, smoke, checks,
+#                  then storage and API tests on PostgreSQL (tests/run.sh pg)
 #   make bench     benchmarks (not part of make test); see docs/benchmarks.md
 #   make asan      the clang AddressSanitizer+UBSan build in build/asan/
 #   make fuzz      libFuzzer targets in build/fuzz/

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # run.sh - every test of `make test`, ending with one line "N passed, N failed".
 #
-# Sections (each can be run alone: tests/run.sh unit|api|asan|fuzz|smoke|checks):
+# Sections (each can be run alone: tests/run.sh unit|api|asan|fuzz|smoke|checks|pg):
 #   checks  banned functions, docs generated from the binary are current
 #   unit    unit tests of each module (gcc build)
 #   api     the real binary over HTTP on SQLite (gcc build)
 #   asan    unit and API tests again in the clang ASan+UBSan build
 #   fuzz    each libFuzzer target for a bounded number of runs
 #   smoke   the `make run` path: seed, serve, GET / and /healthz, log in
+#   pg      the storage unit tests and the whole API suite on PostgreSQL (gcc
+#           build, then the ASan build): a private cluster in /tmp, owned by
+#           the postgres user when run as root, on a free loopback port,
+#           stopped at the end, also on failure or interrupt
+# A test that cmocka skips (e.g. one that needs PostgreSQL, on the SQLite
+# pass) counts neither as passed nor as failed; skips are reported.
 # A test binary that crashes or exits non-zero counts as a failure even when
 # its own report looked fine (for example a leak found at exit).
 set -u
@@ -18,13 +24,14 @@ mkdir -p "$ART/logs"
 NPROC=$(nproc 2>/dev/null || echo 2)
 PASS=0
 FAIL=0
+SKIP=0
 FAILED=()
-SECTIONS=${*:-checks unit api asan fuzz smoke}
+SECTIONS=${*:-checks unit api asan fuzz smoke pg}
 
 
 # Runs a command that is one test: passes when it exits 0.
 run_one() {
-    local label=$1 log=$ART/logs/$2.log
+    local label=$1 name=$2 log=$ART/logs/$2.log
     shift 2
     if "$@" >"$log" 2>&1; then
         PASS=$((PASS + 1))
@@ -32,7 +39,7 @@ run_one() {
     else
         FAIL=$((FAIL + 1))
         FAILED+=("$label (see $log)")
-        printf '  %-44s FAILED (log: tests/artifacts/logs/%s.log)\n' "$label" "$2"
+        printf '  %-44s FAILED (log: tests/artifacts/logs/%s.log)\n' "$label" "$name"
     fi
 }
 
@@ -42,7 +49,7 @@ run_dir() {
     local build=$1 kind=$2 prefix=$3
     shift 3
     local bins=()
-    for b in "$build"/tests/"$kind"/test_*; do
+    for b in "$build"/tests/"$kind"/${RUN_GLOB:-test_*}; do
         [ -x "$b" ] && [ "${b%.o}" = "$b" ] && [ "${b%.d}" = "$b" ] && bins+=("$b")
     done
     [ ${#bins[@]} -eq 0 ] && return
@@ -65,20 +72,51 @@ run_dir() {
 
 # Counts an already-run TAP log. run_tap_counted LABEL LOGNAME RC
 run_tap_counted() {
-    local label=$1 log=$ART/logs/$2.log rc=$3 ok notok
-    ok=$(grep -c '^ok ' "$log")
-    notok=$(grep -c '^not ok ' "$log")
+    local label=$1 log=$ART/logs/$2.log rc=$3 ok notok skipped
+    # cmocka reports a skip as "not ok N # SKIP name".
+    skipped=$(grep -Ec '^(not )?ok .*# SKIP' "$log")
+    ok=$(grep '^ok ' "$log" | grep -vc '# SKIP')
+    notok=$(grep '^not ok ' "$log" | grep -vc '# SKIP')
     PASS=$((PASS + ok))
     FAIL=$((FAIL + notok))
+    SKIP=$((SKIP + skipped))
     if [ "$notok" -gt 0 ]; then
-        while IFS= read -r line; do FAILED+=("$label: ${line#not ok }"); done < <(grep '^not ok ' "$log")
+        while IFS= read -r line; do FAILED+=("$label: ${line#not ok }"); done < <(grep '^not ok ' "$log" | grep -v '# SKIP')
     fi
     if [ "$rc" -ne 0 ] && [ "$notok" -eq 0 ]; then
         FAIL=$((FAIL + 1))
         FAILED+=("$label: exited with status $rc (see tests/artifacts/logs/$2.log)")
     fi
-    printf '  %-44s %3d ok %3d failed%s\n' "$label" "$ok" "$notok" \
+    printf '  %-44s %3d ok %3d failed%s%s\n' "$label" "$ok" "$notok" \
+        "$([ "$skipped" -gt 0 ] && echo " $skipped skipped")" \
         "$([ "$rc" -ne 0 ] && echo "  (exit $rc, log: tests/artifacts/logs/$2.log)")"
+}
+
+# The PostgreSQL pass's private cluster (see tests/lib/pgcluster.sh).  Tests
+# that need their own cluster (to stop and start it) make it under PG_ROOT
+# too, so that the trap stops every cluster whatever happens.
+PGCLUSTER=$ROOT/tests/lib/pgcluster.sh
+PG_ROOT=""
+pg_cleanup() {
+    [ -n "$PG_ROOT" ] || return 0
+    local d
+    for d in "$PG_ROOT"/*/; do
+        [ -d "$d/data" ] && "$PGCLUSTER" stop "${d%/}"
+    done
+    rm -rf "$PG_ROOT"
+    PG_ROOT=""
+}
+trap pg_cleanup EXIT
+trap 'pg_cleanup; trap - INT; kill -INT $$' INT
+trap 'pg_cleanup; exit 143' TERM
+
+# Starts the cluster and sets PG_URL (not in a subshell: the trap needs
+# PG_ROOT).  Returns non-zero when it cannot.
+pg_start() {
+    PG_ROOT=$(mktemp -d /tmp/agora-pg-XXXXXX) || return 1
+    chmod 755 "$PG_ROOT" # the postgres user must reach its cluster inside
+    "$PGCLUSTER" new "$PG_ROOT/main" >"$PG_ROOT/url" 2>"$ART/logs/pg-cluster.log" || return 1
+    PG_URL=$(cat "$PG_ROOT/url")
 }
 
 SAN_ENV=(ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1
@@ -112,9 +150,27 @@ for section in $SECTIONS; do
             n=$(basename "$f")
             corpus=$ART/fuzz-corpus/$n
             mkdir -p "$corpus"
-            run_one "fuzz $n" "fuzz-$n" "$f" -runs="${FUZZ_RUNS:-200000}" -max_len=4096 \
-                -timeout=10 "$corpus" "tests/fuzz/seeds/$n"
+            # halt_on_error: undefined behaviour is a failure, not a log line.
+            run_one "fuzz $n" "fuzz-$n" env "${SAN_ENV[@]}" "$f" -runs="${FUZZ_RUNS:-200000}" \
+                -max_len=4096 -timeout=10 "$corpus" "tests/fuzz/seeds/$n"
         done
+        ;;
+    pg)
+        echo "== storage and API tests on PostgreSQL"
+        if ! pg_start; then
+            FAIL=$((FAIL + 1))
+            FAILED+=("pg: could not start a PostgreSQL cluster (see tests/artifacts/logs/pg-cluster.log)")
+            echo "  could not start PostgreSQL: $(tail -n 3 "$ART/logs/pg-cluster.log")"
+            pg_cleanup
+            continue
+        fi
+        echo "  cluster $PG_URL in $PG_ROOT"
+        PG_ENV=(AGORA_TEST_PG="$PG_URL" AGORA_TEST_PG_ROOT="$PG_ROOT" AGORA_TEST_PGCLUSTER="$PGCLUSTER")
+        RUN_GLOB='test_store*' run_dir build unit pg-unit "${PG_ENV[@]}"
+        run_dir build api pg-api AGORA_BIN=build/agora "${PG_ENV[@]}"
+        RUN_GLOB='test_store*' run_dir build/asan unit pg-asan-unit "${PG_ENV[@]}" "${SAN_ENV[@]}"
+        run_dir build/asan api pg-asan-api AGORA_BIN=build/asan/agora "${PG_ENV[@]}" "${SAN_ENV[@]}"
+        pg_cleanup
         ;;
     smoke)
         echo "== smoke test of the make run path"
@@ -133,5 +189,6 @@ if [ ${#FAILED[@]} -gt 0 ]; then
     for f in "${FAILED[@]}"; do echo "  $f"; done
 fi
 echo
+[ "$SKIP" -gt 0 ] && echo "($SKIP skipped, e.g. PostgreSQL-only tests outside the pg section)"
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

@@ -15,9 +15,11 @@
 
 int cmd_version(int argc, char **argv, int first)
 {
-    (void)argc;
-    (void)argv;
-    (void)first;
+    if (first < argc && strcmp(argv[first], "--help") == 0) {
+        printf("usage: agora version\n\nPrints the version of agora and the newest database "
+               "schema version it knows.\n");
+        return 0;
+    }
     printf("agora %s (schema %d)\n", AGORA_VERSION, migrate_latest());
     return 0;
 }

@@ -41,6 +41,7 @@ static void janitor_sweep(const struct config *cfg)
         store_commit(db);
     else
         store_rollback(db);
+    store_conn_release(db);
 }
 
 static void *janitor_main(void *arg)

@@ -117,6 +117,17 @@ size_t log_escape(char *out, size_t outlen, const char *s)
             out[o++] = (char)c;
         }
     }
+    if (*s) {
+        /* Cut short: never end in half a UTF-8 sequence. */
+        size_t k = o, cont = 0;
+        while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80) {
+            k--;
+            cont++;
+        }
+        unsigned char lead = k > 0 ? (unsigned char)out[k - 1] : 0;
+        if (lead >= 0xC0 && cont < (lead >= 0xF0 ? 3u : lead >= 0xE0 ? 2u : 1u))
+            o = k - 1;
+    }
     out[o] = '\0';
     return o;
 }
@@ -132,20 +143,27 @@ void log_msg(enum log_level level, const char *msg, const char *fmt, ...)
     log_escape(emsg, sizeof emsg, msg);
     int n = snprintf(line, sizeof line, "{\"time\":\"%s\",\"level\":\"%s\",\"msg\":\"%s\"",
                      ts, log_names[level], emsg);
-    if (n < 0)
+    /* The head always fits (emsg is bounded); checked all the same. */
+    if (n < 0 || (size_t)n > sizeof line / 2)
         return;
-    size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
-    if (fmt && len < sizeof line - 3) {
+    size_t len = (size_t)n;
+    if (fmt) {
+        size_t head = len;
         line[len++] = ',';
         va_list ap;
         va_start(ap, fmt);
         int m = vsnprintf(line + len, sizeof line - len, fmt, ap);
         va_end(ap);
-        if (m > 0)
-            len += (size_t)m < sizeof line - len ? (size_t)m : sizeof line - len - 1;
+        if (m < 0 || (size_t)m + 2 > sizeof line - len) {
+            /* Cut fields are not JSON: keep the head and say so. */
+            static const char cut[] = ",\"truncated\":true";
+            len = head;
+            memcpy(line + len, cut, sizeof cut - 1);
+            len += sizeof cut - 1;
+        } else {
+            len += (size_t)m;
+        }
     }
-    if (len > sizeof line - 3)
-        len = sizeof line - 3;
     line[len++] = '}';
     line[len++] = '\n';
     log_write_all(log_fd, line, len);

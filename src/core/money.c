@@ -77,16 +77,27 @@ int money_parse_decimal(const char *s, size_t len, const char *currency, int64_t
         return -1;
     int64_t whole = 0;
     int digits = 0;
+    int group = -1; /* digits since the last ',', -1 before the first */
     for (; i < len && s[i] != '.'; i++) {
-        if (s[i] == ',' && digits > 0)
-            continue; /* thousands separator */
+        if (s[i] == ',') {
+            /* A thousands separator follows 1 to 3 leading digits and then
+             * groups of exactly three: "1,23" is a decimal comma, not 123. */
+            if (digits == 0 || (group < 0 ? digits > 3 : group != 3))
+                return -1;
+            group = 0;
+            continue;
+        }
         if (!isdigit((unsigned char)s[i]))
             return -1;
         if (whole > MONEY_AMOUNT_MAX)
             return -1;
         whole = whole * 10 + (s[i] - '0');
         digits++;
+        if (group >= 0)
+            group++;
     }
+    if (group >= 0 && group != 3)
+        return -1;
     int64_t frac = 0;
     int fdigits = 0;
     if (i < len) { /* at '.' */

@@ -26,9 +26,10 @@ int money_exponent(const char *currency);
 int money_currency_valid(const char *currency);
 
 /* Parses a decimal amount such as "12.99" or "1,234.50" in the given
- * currency's minor units ("12.9" EUR -> 1290). Rejects more fraction digits
- * than the currency has, signs, and anything over MONEY_AMOUNT_MAX.
- * Returns 0 or -1. */
+ * currency's minor units ("12.9" EUR -> 1290). Commas are only thousands
+ * separators in groups of three ("1,23" is refused, never read as 123).
+ * Rejects non-zero fraction digits beyond the currency's precision, signs,
+ * and anything over MONEY_AMOUNT_MAX.  Returns 0 or -1. */
 int money_parse_decimal(const char *s, size_t len, const char *currency, int64_t *out);
 
 /* Parses Merchant Center style "12.99 EUR" (or "EUR 12.99").

@@ -215,7 +215,10 @@ static void settings_help_rows(FILE *out, const struct setting_def *defs, size_t
 void settings_print_help(FILE *out, unsigned cmd_mask, const struct setting_def *opts,
                          size_t nopts)
 {
-    if (opts && nopts) {
+    int any = 0;
+    for (size_t i = 0; opts && i < nopts; i++)
+        any |= (opts[i].cmds & cmd_mask) != 0;
+    if (any) {
         fprintf(out, "\nOptions:\n");
         settings_help_rows(out, opts, nopts, cmd_mask);
     }

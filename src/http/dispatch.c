@@ -281,6 +281,13 @@ void dispatch_request(struct http_req *req, struct http_res *res, const char *bo
     if (idem && !ok)
         idem_abandon(req->db, &k);
 out:
+    if (res->status == 500 && req->db && store_conn_lost_p(req->db)) {
+        /* Whatever failed, it failed because the database went away. */
+        if (res->json)
+            json_decref(res->json);
+        res->json = NULL;
+        http_problem(res, ERR_UNAVAILABLE, "The database is not reachable; retry shortly.");
+    }
     if (read_tx && store_in_tx(req->db))
         store_commit(req->db);
     if (req->db)

@@ -18,6 +18,10 @@ struct router_pattern {
     int nseg;
     const char *seg[AG_PATH_SEGMENTS_MAX]; /* NULL for a {param} segment */
     size_t seglen[AG_PATH_SEGMENTS_MAX];
+    /* One bit per {param} segment, the first segment highest: of two
+     * patterns matching a path, the smaller mask has a literal where the
+     * other has its first parameter, and wins. */
+    unsigned param_mask;
 };
 
 static const struct route *router_table;
@@ -66,6 +70,7 @@ int router_init(const struct route *routes, size_t n)
         for (int k = 0; k < rp->nseg; k++) {
             if (rp->seglen[k] >= 2 && rp->seg[k][0] == '{' && rp->seg[k][rp->seglen[k] - 1] == '}') {
                 rp->seg[k] = NULL;
+                rp->param_mask |= 1u << (AG_PATH_SEGMENTS_MAX - 1 - k);
                 nparams++;
             }
         }
@@ -101,6 +106,30 @@ static int router_pattern_matches(const struct router_pattern *rp, int nseg, con
     return 1;
 }
 
+/* Adds method to the set of allowed methods (kept unique, in table order). */
+static void router_allow_add(const char **set, int *n, int max, const char *method)
+{
+    for (int k = 0; k < *n; k++)
+        if (strcmp(set[k], method) == 0)
+            return;
+    if (*n < max)
+        set[(*n)++] = method;
+}
+
+/* Writes the set as "GET, HEAD, PATCH", whole names only. */
+static void router_allow_write(const char **set, int n, char *allow, size_t allowlen)
+{
+    size_t off = 0;
+    for (int k = 0; k < n && allowlen; k++) {
+        int w = snprintf(allow + off, allowlen - off, "%s%s", k ? ", " : "", set[k]);
+        if (w < 0 || (size_t)w >= allowlen - off) {
+            allow[off] = '\0';
+            break;
+        }
+        off += (size_t)w;
+    }
+}
+
 int router_match(struct arena *arena, const char *method, const char *path,
                  const char **params, int *nparams, char *allow, size_t allowlen)
 {
@@ -113,30 +142,33 @@ int router_match(struct arena *arena, const char *method, const char *path,
     if (nseg < 0)
         return ROUTER_NOT_FOUND;
     const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
-    int path_matched = 0;
-    size_t allow_off = 0;
+    int best = -1;
+    const char *allowed[16];
+    int nallowed = 0;
     for (size_t i = 0; i < router_count; i++) {
         const struct router_pattern *rp = &router_patterns[i];
         if (!router_pattern_matches(rp, nseg, seg, len))
             continue;
         if (strcmp(router_table[i].method, want) == 0) {
-            for (int k = 0; k < nseg; k++)
-                if (rp->seg[k] == NULL)
-                    params[(*nparams)++] = arena_strndup(arena, seg[k], len[k]);
-            return (int)i;
+            /* The most specific pattern wins, not the first listed:
+             * /stores/nearby over /stores/{id}. */
+            if (best < 0 || rp->param_mask < router_patterns[best].param_mask)
+                best = (int)i;
+            continue;
         }
-        path_matched = 1;
-        if (allow_off < allowlen) {
-            int w = snprintf(allow + allow_off, allowlen - allow_off, "%s%s",
-                             allow_off ? ", " : "", router_table[i].method);
-            if (w > 0)
-                allow_off += (size_t)w;
-            if (strcmp(router_table[i].method, "GET") == 0 && allow_off < allowlen) {
-                w = snprintf(allow + allow_off, allowlen - allow_off, ", HEAD");
-                if (w > 0)
-                    allow_off += (size_t)w;
-            }
-        }
+        router_allow_add(allowed, &nallowed, 16, router_table[i].method);
+        if (strcmp(router_table[i].method, "GET") == 0)
+            router_allow_add(allowed, &nallowed, 16, "HEAD");
     }
-    return path_matched ? ROUTER_METHOD_NOT_ALLOWED : ROUTER_NOT_FOUND;
+    if (best >= 0) {
+        const struct router_pattern *rp = &router_patterns[best];
+        for (int k = 0; k < nseg; k++)
+            if (rp->seg[k] == NULL)
+                params[(*nparams)++] = arena_strndup(arena, seg[k], len[k]);
+        return best;
+    }
+    if (nallowed == 0)
+        return ROUTER_NOT_FOUND;
+    router_allow_write(allowed, nallowed, allow, allowlen);
+    return ROUTER_METHOD_NOT_ALLOWED;
 }

@@ -2,8 +2,11 @@
  * router.h - matching "METHOD /path" against the route table.
  *
  * Patterns are literal segments and {name} parameters ("/v1/stores/{id}").
- * A path that matches no pattern is a 404; one that matches a pattern under
- * another method is a 405 with the Allow list.  HEAD is served by GET routes.
+ * When several patterns match, the most specific wins whatever the table
+ * order: a literal segment beats a parameter at the first place they differ
+ * ("/v1/stores/nearby" over "/v1/stores/{id}").  A path that matches no
+ * pattern is a 404; one that matches a pattern under another method is a
+ * 405 with the Allow list (each method once).  HEAD is served by GET routes.
  */
 #ifndef AG_ROUTER_H
 #define AG_ROUTER_H

@@ -78,6 +78,15 @@ static _Atomic uint64_t server_id_counter;
 
 /* Helpers ----------------------------------------------------------------- */
 
+/* An operator-supplied value escaped for a JSON log line (thread-local
+ * buffer, valid until the next call in the thread). */
+static const char *server_esc(const char *s)
+{
+    static _Thread_local char out[512];
+    log_escape(out, sizeof out, s ? s : "");
+    return out;
+}
+
 static const char *server_header_get(struct http_req *req, const char *name)
 {
     struct server_req *sr = req->server_ctx;
@@ -305,7 +314,7 @@ static int server_open_upload(struct server_req *sr)
     int fd = mkstemp(path);
     if (fd < 0) {
         log_error("cannot create upload file", "\"dir\":\"%s\",\"errno\":%d",
-                  server_cfg->tmp_dir, errno);
+                  server_esc(server_cfg->tmp_dir), errno);
         http_problem(&sr->res, ERR_INTERNAL, "Could not store the upload.");
         return -1;
     }
@@ -644,7 +653,7 @@ int server_run(const struct server_config *cfg)
     char host[64];
     int port;
     if (server_parse_listen(cfg->listen, host, sizeof host, &port) != 0) {
-        log_error("bad listen address", "\"listen\":\"%s\"", cfg->listen);
+        log_error("bad listen address", "\"listen\":\"%s\"", server_esc(cfg->listen));
         return -1;
     }
     struct sockaddr_storage ss;
@@ -660,7 +669,7 @@ int server_run(const struct server_config *cfg)
         v6->sin6_port = htons((uint16_t)port);
         flags |= MHD_USE_IPv6;
     } else {
-        log_error("listen host must be a numeric address", "\"host\":\"%s\"", host);
+        log_error("listen host must be a numeric address", "\"host\":\"%s\"", server_esc(host));
         return -1;
     }
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -679,13 +688,14 @@ int server_run(const struct server_config *cfg)
         (size_t)(16 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE,
         (unsigned)1024, MHD_OPTION_END);
     if (!d) {
-        log_error("cannot listen", "\"listen\":\"%s\",\"errno\":%d", cfg->listen, errno);
+        log_error("cannot listen", "\"listen\":\"%s\",\"errno\":%d", server_esc(cfg->listen),
+                  errno);
         return -1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int bound = info ? info->port : port;
     if (cfg->port_file && cfg->port_file[0] && server_write_port_file(cfg->port_file, bound)) {
-        log_error("cannot write port file", "\"path\":\"%s\"", cfg->port_file);
+        log_error("cannot write port file", "\"path\":\"%s\"", server_esc(cfg->port_file));
         MHD_stop_daemon(d);
         return -1;
     }

@@ -67,15 +67,106 @@ void js_pointer_append_index(char *ptr, size_t ptrlen, size_t index)
     js_pointer_append(ptr, ptrlen, seg);
 }
 
-/* One open container while scanning for a number's pointer. */
+/* One open container while scanning for a number's pointer.  The current
+ * key is kept as a span of the raw text and decoded only when reported. */
 struct js_frame {
     int is_object;
     int expect_key;
     size_t index;
-    char key[64];
+    size_t key_at, key_len;
 };
 
+/* Value of the 4 hex digits at s, or -1. */
+static long js_hex4(const char *s)
+{
+    long v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = s[k];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* Appends code point cp as UTF-8 if it fits (with the NUL); returns o. */
+static size_t js_put_utf8(char *out, size_t outlen, size_t o, unsigned long cp)
+{
+    unsigned char b[4];
+    size_t n;
+    if (cp < 0x80) {
+        b[0] = (unsigned char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        b[0] = (unsigned char)(0xC0 | (cp >> 6));
+        b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (unsigned char)(0xE0 | (cp >> 12));
+        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        b[0] = (unsigned char)(0xF0 | (cp >> 18));
+        b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    if (o + n >= outlen)
+        return o;
+    memcpy(out + o, b, n);
+    return o + n;
+}
+
+/* Decodes the JSON string body s[0..n) (escapes included) into out,
+ * truncating to fit; malformed escapes are copied as they are. */
+static void js_unescape(const char *s, size_t n, char *out, size_t outlen)
+{
+    static const char simple_in[] = "\"\\/bfnrt", simple_out[] = "\"\\/\b\f\n\r\t";
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < outlen;) {
+        if (s[i] != '\\' || i + 1 >= n) {
+            out[o++] = s[i++];
+            continue;
+        }
+        const char *e = strchr(simple_in, s[i + 1]);
+        if (e && s[i + 1] != '\0') {
+            out[o++] = simple_out[e - simple_in];
+            i += 2;
+            continue;
+        }
+        long cp = s[i + 1] == 'u' && i + 6 <= n ? js_hex4(s + i + 2) : -1;
+        if (cp < 0) {
+            out[o++] = s[i++];
+            continue;
+        }
+        i += 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= n && s[i] == '\\' && s[i + 1] == 'u') {
+            long lo = js_hex4(s + i + 2);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                i += 6;
+            }
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            cp = 0xFFFD; /* a lone surrogate (jansson refuses those anyway) */
+        o = js_put_utf8(out, outlen, o, (unsigned long)cp);
+    }
+    out[o] = '\0';
+}
+
 #define JS_SCAN_DEPTH 64
+
+/* 1 if c may be part of a number token (never NUL, unlike strchr). */
+static int js_number_char(char c)
+{
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
 
 /* 1 if the number token text[0..n) fits our types, else 0. */
 static int js_number_fits(const char *s, size_t n)
@@ -111,7 +202,8 @@ int js_find_out_of_range_number(const char *text, size_t len, char *out, size_t 
             stack[top].is_object = c == '{';
             stack[top].expect_key = c == '{';
             stack[top].index = 0;
-            stack[top].key[0] = '\0';
+            stack[top].key_at = 0;
+            stack[top].key_len = 0;
             i++;
         } else if (c == '}' || c == ']') {
             if (top >= 0)
@@ -135,24 +227,24 @@ int js_find_out_of_range_number(const char *text, size_t len, char *out, size_t 
                 i++;
             }
             if (top >= 0 && stack[top].is_object && stack[top].expect_key) {
-                size_t n = (i < len ? i : len) - start;
-                if (n >= sizeof stack[top].key)
-                    n = sizeof stack[top].key - 1;
-                memcpy(stack[top].key, text + start, n);
-                stack[top].key[n] = '\0';
+                stack[top].key_at = start;
+                stack[top].key_len = (i < len ? i : len) - start;
             }
             i++;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             size_t start = i;
-            while (i < len && (strchr("-+.eE", text[i]) || (text[i] >= '0' && text[i] <= '9')))
+            while (i < len && js_number_char(text[i]))
                 i++;
             if (!js_number_fits(text + start, i - start)) {
                 out[0] = '\0';
                 for (int k = 0; k <= top; k++) {
-                    if (stack[k].is_object)
-                        js_pointer_append(out, outlen, stack[k].key);
-                    else
+                    if (stack[k].is_object) {
+                        char key[256];
+                        js_unescape(text + stack[k].key_at, stack[k].key_len, key, sizeof key);
+                        js_pointer_append(out, outlen, key);
+                    } else {
                         js_pointer_append_index(out, outlen, stack[k].index);
+                    }
                 }
                 return 1;
             }
@@ -167,11 +259,18 @@ json_t *js_parse(const char *text, size_t len, int max_depth, struct js_parse_re
 {
     memset(res, 0, sizeof *res);
     size_t k = 0;
-    while (k < len && strchr(" \t\r\n", text[k]))
+    while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n'))
         k++;
     if (k == len) {
         res->status = JS_PARSE_EMPTY;
         snprintf(res->detail, sizeof res->detail, "the request body is empty");
+        return NULL;
+    }
+    /* JSON has no raw NUL (RFC 8259), and jansson silently drops one that
+     * follows a number: refuse it before jansson sees it. */
+    if (memchr(text, '\0', len)) {
+        res->status = JS_PARSE_MALFORMED;
+        snprintf(res->detail, sizeof res->detail, "the request body contains a NUL byte");
         return NULL;
     }
     if (!text_utf8_valid(text, len)) {
@@ -189,11 +288,19 @@ json_t *js_parse(const char *text, size_t len, int max_depth, struct js_parse_re
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
     if (root)
         return root;
-    if (js_find_out_of_range_number(text, len, res->pointer, sizeof res->pointer)) {
+    /* Only when jansson stopped at an overflowing number (everything before
+     * it was valid JSON) is this a range problem; a syntax error that comes
+     * first, or a lone "-", is malformed JSON.  So is a bare top-level
+     * number (jansson reads the token before it checks for '[' or '{'): a
+     * body is an object or an array, and the pointer "" would name it all. */
+    if (json_error_code(&err) == json_error_numeric_overflow &&
+        js_find_out_of_range_number(text, len, res->pointer, sizeof res->pointer) &&
+        res->pointer[0] == '/') {
         res->status = JS_PARSE_NUMBER_RANGE;
         snprintf(res->detail, sizeof res->detail, "number is out of range");
         return NULL;
     }
+    res->pointer[0] = '\0';
     res->status = JS_PARSE_MALFORMED;
     snprintf(res->detail, sizeof res->detail, "line %d, column %d: %s", err.line, err.column,
              err.text);

@@ -125,11 +125,11 @@ static void jv_value(const json_t *v, const struct jv_field *f, const char *ptr,
             return;
         }
         int64_t n = (int64_t)json_integer_value(v);
-        int64_t lo = f->min, hi = f->max;
-        if (lo == 0 && hi == 0) {
-            lo = -JV_SAFE_INT;
-            hi = JV_SAFE_INT;
-        }
+        /* A bound left at 0 means "none" on that side (within the range a
+         * JavaScript client can send exactly), unless the other bound makes
+         * 0 the meaningful limit (min < 0 and max 0). */
+        int64_t lo = f->min ? f->min : -JV_SAFE_INT;
+        int64_t hi = f->max ? f->max : (f->min < 0 ? 0 : JV_SAFE_INT);
         if (n < lo || n > hi)
             jv_errorf(errors, ptr, "must be between %lld and %lld", (long long)lo,
                       (long long)hi);

@@ -21,7 +21,8 @@
 
 enum jv_type {
     JV_STRING, /* min/max: length in characters (code points) */
-    JV_INT,    /* min/max: value (inclusive); both 0 means unbounded */
+    JV_INT,    /* min/max: value (inclusive); a bound left 0 means none on that
+                  side (+-2^53-1), except max 0 with a negative min */
     JV_NUMBER, /* integer or real; fmin/fmax bound the value */
     JV_BOOL,
     JV_OBJECT, /* fields: nested table */

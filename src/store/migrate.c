@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/log.h"
 #include "core/mem.h"
@@ -13,6 +14,9 @@
 
 /* Key of the PostgreSQL advisory lock held while migrating ("agora"). */
 #define MIGRATE_LOCK_KEY 0x61676f7261LL
+/* How long an instance waits for another one that is migrating the same
+ * database (each attempt waits the busy timeout for the write lock). */
+#define MIGRATE_WAIT_SECONDS 600
 
 int migrate_latest(void)
 {
@@ -68,11 +72,31 @@ static int migrate_ensure_table(store_conn *c, char *err, size_t errlen)
     int rc = store_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
                            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
                            "applied_at BIGINT NOT NULL, breaking INTEGER NOT NULL)");
-    if (rc != STORE_OK) {
+    /* STORE_UNIQUE: another instance created it at the same moment
+     * (PostgreSQL's IF NOT EXISTS does not wait for it). */
+    if (rc != STORE_OK && rc != STORE_UNIQUE) {
         snprintf(err, errlen, "cannot create schema_migrations: %s", store_errmsg(c));
         return -1;
     }
     return 0;
+}
+
+/* Starts the migration transaction, waiting while another instance holds
+ * the write lock (it may be migrating: a long migration must not make the
+ * others give up). */
+static int migrate_begin(store_conn *c)
+{
+    int64_t deadline = time_now() + MIGRATE_WAIT_SECONDS;
+    int rc;
+    for (int attempt = 0; (rc = store_begin(c, STORE_TX_WRITE)) == STORE_BUSY; attempt++) {
+        if (time_now() >= deadline)
+            break;
+        if (attempt == 0)
+            log_info("waiting for the database write lock (another instance migrating?)", NULL);
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = 200000000};
+        nanosleep(&pause, NULL);
+    }
+    return rc;
 }
 
 static bool migrate_known(int version)
@@ -142,7 +166,7 @@ int migrate_apply(store_conn *c, int *napplied, char *err, size_t errlen)
     *napplied = 0;
     bool *applied = mem_calloc(store_migrations_count + 1, sizeof *applied);
     int result = -1;
-    if (store_begin(c, STORE_TX_WRITE) != STORE_OK) {
+    if (migrate_begin(c) != STORE_OK) {
         snprintf(err, errlen, "cannot start the migration transaction: %s", store_errmsg(c));
         goto out;
     }

@@ -22,6 +22,11 @@
 /* Open addressing table of cached statements; twice the cache size so that
  * probes stay short. */
 #define STORE_CACHE_SLOTS (AG_STMT_CACHE_SIZE * 2)
+/* After a failed (re)connection a thread waits this long before trying
+ * again, doubling up to the maximum: while the database is down, requests
+ * get their 503 at once instead of each waiting for a connect timeout. */
+#define STORE_RETRY_MIN_US 250000
+#define STORE_RETRY_MAX_US 2000000
 
 struct store_stmt {
     store_conn *conn;
@@ -29,6 +34,7 @@ struct store_stmt {
     char *sql; /* owned: the cache key */
     uint64_t hash;
     bool readonly; /* a SELECT: never bumps the read-cache epoch */
+    struct store_stmt *next_retired;
 };
 
 struct store_conn {
@@ -37,9 +43,14 @@ struct store_conn {
     bool lost;    /* link lost: statements are dead until store_conn_get reconnects */
     struct store_stmt *cache[STORE_CACHE_SLOTS];
     int ncached;
+    /* Statements evicted from the cache while a caller may still hold them;
+     * finalized at store_conn_release (end of the request). */
+    struct store_stmt *retired;
     bool in_tx;
     bool tx_writes; /* the open transaction is a write transaction */
     bool lazy_read; /* a read transaction begins at the next prepare */
+    int64_t retry_at_us; /* no reconnect attempt before this (time_mono_us) */
+    int64_t retry_wait_us;
 };
 
 static struct {
@@ -100,19 +111,43 @@ enum store_engine store_engine(void)
     return store_g.drv ? store_g.drv->engine : STORE_SQLITE;
 }
 
+static void store_stmt_free(store_conn *c, struct store_stmt *st)
+{
+    if (c->native)
+        c->drv->finalize(c->native, st->native);
+    mem_free(st->sql);
+    mem_free(st);
+}
+
+static void store_retired_free(store_conn *c)
+{
+    while (c->retired) {
+        struct store_stmt *st = c->retired;
+        c->retired = st->next_retired;
+        store_stmt_free(c, st);
+    }
+}
+
 static void store_cache_clear(store_conn *c)
 {
     for (int i = 0; i < STORE_CACHE_SLOTS; i++) {
-        struct store_stmt *st = c->cache[i];
-        if (!st)
-            continue;
-        if (c->native)
-            c->drv->finalize(c->native, st->native);
-        mem_free(st->sql);
-        mem_free(st);
+        if (c->cache[i])
+            store_stmt_free(c, c->cache[i]);
         c->cache[i] = NULL;
     }
     c->ncached = 0;
+    store_retired_free(c);
+}
+
+/* Resets every statement left mid-way (cached or retired). */
+static void store_reset_busy(store_conn *c)
+{
+    for (int i = 0; i < STORE_CACHE_SLOTS; i++)
+        if (c->cache[i] && c->drv->busy(c->cache[i]->native))
+            c->drv->reset(c->native, c->cache[i]->native);
+    for (struct store_stmt *st = c->retired; st; st = st->next_retired)
+        if (c->drv->busy(st->native))
+            c->drv->reset(c->native, st->native);
 }
 
 static void store_conn_free(store_conn *c)
@@ -136,20 +171,40 @@ void store_close(void)
     store_g.open = false;
 }
 
-/* Reconnects a connection whose link was lost; returns 0 or -1. */
+/* Logs that the database could not be reached and schedules the next
+ * attempt of c. */
+static void store_unreachable(store_conn *c, const char *err)
+{
+    char esc[512];
+    log_escape(esc, sizeof esc, err);
+    log_warn("database unreachable", "\"error\":\"%s\"", esc);
+    c->retry_wait_us = c->retry_wait_us ? c->retry_wait_us * 2 : STORE_RETRY_MIN_US;
+    if (c->retry_wait_us > STORE_RETRY_MAX_US)
+        c->retry_wait_us = STORE_RETRY_MAX_US;
+    c->retry_at_us = time_mono_us() + c->retry_wait_us;
+}
+
+/* Reconnects a connection whose link was lost; returns 0 or -1 (also
+ * while waiting before the next attempt). */
 static int store_reconnect(store_conn *c)
 {
+    if (c->retry_at_us && time_mono_us() < c->retry_at_us)
+        return -1;
     char err[256];
     store_cache_clear(c);
     if (c->native)
         c->drv->disconnect(c->native);
     c->native = c->drv->connect(store_g.url, &store_g.opt, err, sizeof err);
     c->in_tx = false;
+    c->tx_writes = false;
+    c->lazy_read = false;
     c->lost = false;
     if (!c->native) {
-        log_warn("database unreachable", "\"error\":\"%s\"", err);
+        store_unreachable(c, err);
         return -1;
     }
+    c->retry_at_us = 0;
+    c->retry_wait_us = 0;
     log_info("database reconnected", NULL);
     return 0;
 }
@@ -182,7 +237,7 @@ store_conn *store_conn_get(void)
     pthread_mutex_unlock(&store_g.lock);
     store_tls = c;
     if (!native) {
-        log_warn("database unreachable", "\"error\":\"%s\"", err);
+        store_unreachable(c, err);
         return NULL;
     }
     return c;
@@ -198,6 +253,11 @@ static void store_conn_lost(store_conn *c)
     c->lazy_read = false;
 }
 
+bool store_conn_lost_p(store_conn *c)
+{
+    return !c || c->lost || !c->native;
+}
+
 /* 1 if the connection can run statements. */
 static bool store_conn_usable(const store_conn *c)
 {
@@ -210,9 +270,8 @@ void store_conn_release(store_conn *c)
         return;
     if (c->in_tx || c->lazy_read)
         store_rollback(c);
-    for (int i = 0; i < STORE_CACHE_SLOTS; i++)
-        if (c->cache[i] && c->drv->busy(c->cache[i]->native))
-            c->drv->reset(c->native, c->cache[i]->native);
+    store_reset_busy(c);
+    store_retired_free(c);
 }
 
 /* FNV-1a over the SQL text. */
@@ -255,7 +314,9 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
     }
     void *native = c->drv->prepare(c->native, sql);
     if (!native) {
-        log_error("prepare failed", "\"error\":\"%s\"", c->drv->errmsg(c->native));
+        char esc[512];
+        log_escape(esc, sizeof esc, c->drv->errmsg(c->native));
+        log_error("prepare failed", "\"error\":\"%s\"", esc);
         return NULL;
     }
     struct store_stmt *st = mem_calloc(1, sizeof *st);
@@ -268,7 +329,10 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
         p++;
     st->readonly = strncasecmp(p, "SELECT", 6) == 0;
     /* Take the first free slot of the probe sequence, else evict the home
-     * slot (the cache is a cache: correctness never depends on a hit). */
+     * slot (the cache is a cache: correctness never depends on a hit).  The
+     * evicted statement may still be held by the caller (a loop over rows
+     * that prepares another statement), so it is only retired here and
+     * finalized at store_conn_release. */
     size_t target = slot;
     for (int probe = 0; probe < 8; probe++) {
         size_t i = (slot + (size_t)probe) % STORE_CACHE_SLOTS;
@@ -279,9 +343,8 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
     }
     struct store_stmt *old = c->cache[target];
     if (old) {
-        c->drv->finalize(c->native, old->native);
-        mem_free(old->sql);
-        mem_free(old);
+        old->next_retired = c->retired;
+        c->retired = old;
         c->ncached--;
     }
     c->cache[target] = st;
@@ -435,9 +498,7 @@ int store_rollback(store_conn *c)
     if (!store_conn_usable(c))
         return STORE_UNAVAILABLE;
     /* Statements still stepping would keep the transaction busy. */
-    for (int i = 0; i < STORE_CACHE_SLOTS; i++)
-        if (c->cache[i] && c->drv->busy(c->cache[i]->native))
-            c->drv->reset(c->native, c->cache[i]->native);
+    store_reset_busy(c);
     int rc = c->drv->rollback(c->native);
     c->in_tx = false;
     if (rc == STORE_UNAVAILABLE)
@@ -495,34 +556,71 @@ int store_backup(const char *path, char *err, size_t errlen)
     return c->drv->backup(c->native, path, err, errlen);
 }
 
-int store_sql_to_sqlite(const char *sql, char *out, size_t outlen)
+/* Appends c to out (when out is not NULL). Returns 0, or -1 when full. */
+static int store_put(char *out, size_t outlen, size_t *o, char c)
+{
+    if (!out)
+        return 0;
+    if (*o + 1 >= outlen)
+        return -1;
+    out[(*o)++] = c;
+    return 0;
+}
+
+/* Walks sql once, outside string literals, quoted names and comments:
+ * copies it into out (when out is not NULL) with each $N written ?N, and
+ * puts the highest N into *maxp (when maxp is not NULL).  Returns 0, or
+ * -1 if out is too small.  One scanner for both uses, so that the SQLite
+ * translation and the PostgreSQL parameter count never disagree.
+ * (Dollar-quoted strings are not recognised: our SQL does not use them.) */
+static int store_sql_walk(const char *sql, char *out, size_t outlen, int *maxp)
 {
     size_t o = 0;
     char quote = 0;
+    int max = 0;
     for (const char *p = sql; *p; p++) {
-        if (o + 1 >= outlen)
-            return -1;
         char ch = *p;
         if (quote) {
             if (ch == quote)
                 quote = 0;
         } else if (ch == '\'' || ch == '"') {
             quote = ch;
-        } else if (ch == '-' && p[1] == '-') {
-            /* comment to end of line: copy verbatim */
-            while (*p && *p != '\n') {
-                if (o + 1 >= outlen)
+        } else if ((ch == '-' && p[1] == '-') || (ch == '/' && p[1] == '*')) {
+            /* a comment, copied verbatim up to its last character */
+            const char *end = ch == '-' ? strchr(p, '\n') : strstr(p + 2, "*/");
+            const char *last = !end ? p + strlen(p) - 1 : ch == '-' ? end - 1 : end + 1;
+            for (; p < last; p++)
+                if (store_put(out, outlen, &o, *p) != 0)
                     return -1;
-                out[o++] = *p++;
-            }
-            if (!*p)
-                break;
             ch = *p;
         } else if (ch == '$' && p[1] >= '0' && p[1] <= '9') {
+            int n = 0;
+            for (const char *d = p + 1; *d >= '0' && *d <= '9' && n < 100000; d++)
+                n = n * 10 + (*d - '0');
+            if (n > max)
+                max = n;
             ch = '?';
         }
-        out[o++] = ch;
+        if (store_put(out, outlen, &o, ch) != 0)
+            return -1;
     }
-    out[o] = '\0';
+    if (out)
+        out[o] = '\0';
+    if (maxp)
+        *maxp = max;
     return 0;
+}
+
+int store_sql_to_sqlite(const char *sql, char *out, size_t outlen)
+{
+    if (outlen == 0)
+        return -1;
+    return store_sql_walk(sql, out, outlen, NULL);
+}
+
+int store_sql_max_param(const char *sql)
+{
+    int max = 0;
+    store_sql_walk(sql, NULL, 0, &max);
+    return max;
 }

@@ -20,8 +20,19 @@
  *   store_reset(st);
  *
  * Ownership: store_prepare returns a statement owned by the connection's
- * cache (never finalize it); text from store_col_text is borrowed until the
- * next step or reset of that statement.
+ * cache (never finalize it), valid until store_conn_release or store_close
+ * even if the cache evicts it meanwhile; text from store_col_text is
+ * borrowed until the next step or reset of that statement.
+ *
+ * Portable SQL (every query runs on both engines; tests/run.sh pg proves
+ * it): $N parameters; INTEGER 0/1 for booleans; BIGINT seconds for times;
+ * ON CONFLICT for upserts; RETURNING for generated ids; bounded results
+ * (LIMIT), since PostgreSQL results are fetched whole; where PostgreSQL
+ * cannot infer a parameter's type (only in "$1 IS NULL", or in arithmetic
+ * with another parameter) say it: CAST($1 AS BIGINT).  No dollar-quoted
+ * strings.  No in-process caches of database rows except through
+ * store/rcache.h, whose entries every committed write invalidates: several
+ * instances share one PostgreSQL database and must not disagree.
  */
 #ifndef AG_STORE_H
 #define AG_STORE_H
@@ -100,11 +111,21 @@ int store_exec(store_conn *c, const char *sql);
 int store_run(store_stmt *st);
 
 /* Transactions: write transactions take the write lock at once (SQLite's
- * BEGIN IMMEDIATE) so two writers never deadlock on upgrade. */
+ * BEGIN IMMEDIATE; on PostgreSQL one advisory lock per database, so that
+ * instances on one database also have a single writer) so two writers never
+ * deadlock on upgrade, and a check read inside a write transaction stays
+ * true until its commit.  Waiting longer than the busy timeout gives
+ * STORE_BUSY.  A read transaction sees one snapshot and must not write
+ * (PostgreSQL refuses).  After an error inside a transaction, roll back:
+ * PostgreSQL has aborted the whole transaction, and its commit then fails. */
 int store_begin(store_conn *c, enum store_tx kind);
 int store_commit(store_conn *c);
 int store_rollback(store_conn *c);
 bool store_in_tx(store_conn *c);
+
+/* 1 when the connection's link to the database is lost (until the next
+ * store_conn_get reconnects): failures seen now mean "unavailable". */
+bool store_conn_lost_p(store_conn *c);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE. */
 int64_t store_changes(store_conn *c);
@@ -125,8 +146,11 @@ void store_stats(uint64_t *micros, uint64_t *statements);
  * Returns 0, or -1 with a message in err. */
 int store_backup(const char *path, char *err, size_t errlen);
 
-/* Translates $N parameters into ?N (outside string literals) into out;
- * exposed for unit tests.  Returns 0, or -1 if out is too small. */
+/* Translates $N parameters into ?N (outside string literals, quoted
+ * identifiers and -- or block comments) into out; exposed for unit tests.
+ * Returns 0, or -1 if out is too small. */
 int store_sql_to_sqlite(const char *sql, char *out, size_t outlen);
+/* The highest $N parameter of sql (same scanner); 0 when it has none. */
+int store_sql_max_param(const char *sql);
 
 #endif

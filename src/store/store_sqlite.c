@@ -159,15 +159,20 @@ static int sq_rc(sqlite3 *db, int rc)
     default:
         break;
     }
+    /* SQLite's messages quote identifiers ("near \"x\": syntax error"):
+     * escaped, so that the log line stays JSON. */
+    char esc[512];
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        log_warn("database busy", "\"error\":\"%s\"", sqlite3_errmsg(db));
+        log_escape(esc, sizeof esc, sqlite3_errmsg(db));
+        log_warn("database busy", "\"error\":\"%s\"", esc);
         return STORE_BUSY;
     case SQLITE_CONSTRAINT:
         return STORE_CONSTRAINT;
     default:
-        log_error("database error", "\"code\":%d,\"error\":\"%s\"", rc, sqlite3_errmsg(db));
+        log_escape(esc, sizeof esc, sqlite3_errmsg(db));
+        log_error("database error", "\"code\":%d,\"error\":\"%s\"", rc, esc);
         return STORE_ERR;
     }
 }

@@ -125,7 +125,7 @@ static void harness_print_log(const struct srv *s)
     fclose(f);
 }
 
-int srv_start(struct srv *s, const char *const *extra)
+int srv_spawn(struct srv *s, const char *const *extra)
 {
     if (!s->dir[0] && srv_prepare(s) != 0)
         return -1;
@@ -171,6 +171,16 @@ int srv_start(struct srv *s, const char *const *extra)
         _exit(127);
     }
     s->pid = pid;
+    return 0;
+}
+
+int srv_wait(struct srv *s)
+{
+    char portfile[400];
+    snprintf(portfile, sizeof portfile, "%s/port", s->dir);
+    pid_t pid = s->pid;
+    if (pid <= 0)
+        return -1;
     /* Wait for the port file (the sanitizer build starts slowly). */
     for (int i = 0; i < 3000; i++) {
         FILE *f = fopen(portfile, "r");
@@ -203,7 +213,14 @@ int srv_start(struct srv *s, const char *const *extra)
     return -1;
 }
 
-int srv_start_peer(struct srv *peer, const struct srv *base, const char *const *extra)
+int srv_start(struct srv *s, const char *const *extra)
+{
+    if (srv_spawn(s, extra) != 0)
+        return -1;
+    return srv_wait(s);
+}
+
+int srv_prepare_peer(struct srv *peer, const struct srv *base)
 {
     memset(peer, 0, sizeof *peer);
     int n = snprintf(peer->dir, sizeof peer->dir, "%.200s/%.40s", base->dir,
@@ -212,6 +229,13 @@ int srv_start_peer(struct srv *peer, const struct srv *base, const char *const *
         return -1;
     snprintf(peer->db, sizeof peer->db, "%s", base->db);
     peer->peer = 1;
+    return 0;
+}
+
+int srv_start_peer(struct srv *peer, const struct srv *base, const char *const *extra)
+{
+    if (srv_prepare_peer(peer, base) != 0)
+        return -1;
     return srv_start(peer, extra);
 }
 
@@ -263,19 +287,29 @@ void srv_cleanup(struct srv *s)
         harness_remove_tree(s->dir);
 }
 
-int srv_cli(struct srv *s, const char *const *args, char *out, size_t outlen)
+int srv_log_count(const struct srv *s, const char *needle)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/server.log", s->dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    int n = 0;
+    char line[4096];
+    while (fgets(line, sizeof line, f))
+        if (strstr(line, needle))
+            n++;
+    fclose(f);
+    return n;
+}
+
+/* Runs argv (NULL-ended), capturing stdout and stderr into out.  Returns
+ * the exit status, or -1. */
+static int harness_run(const char *const *argv, char *out, size_t outlen)
 {
     int pipefd[2];
     if (pipe(pipefd) != 0)
         return -1;
-    const char *argv[64];
-    int n = 0;
-    argv[n++] = harness_bin();
-    for (int i = 0; args[i] && n < 58; i++)
-        argv[n++] = args[i];
-    argv[n++] = "--db";
-    argv[n++] = s->db;
-    argv[n] = NULL;
     pid_t pid = fork();
     if (pid < 0)
         return -1;
@@ -283,6 +317,7 @@ int srv_cli(struct srv *s, const char *const *args, char *out, size_t outlen)
         dup2(pipefd[1], 1);
         dup2(pipefd[1], 2);
         close(pipefd[0]);
+        close(pipefd[1]); /* or a daemon it starts (postgres) would hold the pipe open */
         int devnull = open("/dev/null", O_RDONLY);
         if (devnull >= 0)
             dup2(devnull, 0);
@@ -305,6 +340,19 @@ int srv_cli(struct srv *s, const char *const *args, char *out, size_t outlen)
     int status;
     waitpid(pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int srv_cli(struct srv *s, const char *const *args, char *out, size_t outlen)
+{
+    const char *argv[64];
+    int n = 0;
+    argv[n++] = harness_bin();
+    for (int i = 0; args[i] && n < 58; i++)
+        argv[n++] = args[i];
+    argv[n++] = "--db";
+    argv[n++] = s->db;
+    argv[n] = NULL;
+    return harness_run(argv, out, outlen);
 }
 
 /* HTTP --------------------------------------------------------------------- */
@@ -497,6 +545,65 @@ void resp_free(struct http_resp *r)
     if (r->json)
         json_decref(r->json);
     memset(r, 0, sizeof *r);
+}
+
+/* PostgreSQL clusters -------------------------------------------------------- */
+
+bool harness_pg(void)
+{
+    const char *pg = getenv("AGORA_TEST_PG");
+    return pg && pg[0];
+}
+
+/* Runs tests/lib/pgcluster.sh CMD DIR; out gets its output. */
+static int pgc_run(const char *cmd, const char *dir, char *out, size_t outlen)
+{
+    const char *script = getenv("AGORA_TEST_PGCLUSTER");
+    const char *argv[] = {script && script[0] ? script : "tests/lib/pgcluster.sh", cmd, dir, NULL};
+    char buf[4096];
+    int rc = harness_run(argv, out ? out : buf, out ? outlen : sizeof buf);
+    if (rc != 0)
+        fprintf(stderr, "harness: pgcluster.sh %s %s failed (%d): %s\n", cmd, dir, rc,
+                out ? out : buf);
+    return rc;
+}
+
+int pgc_new(struct pgc *c)
+{
+    memset(c, 0, sizeof *c);
+    const char *root = getenv("AGORA_TEST_PG_ROOT");
+    snprintf(c->dir, sizeof c->dir, "%s/agora-pgc-XXXXXX", root && root[0] ? root : "/tmp");
+    if (!mkdtemp(c->dir)) {
+        fprintf(stderr, "harness: mkdtemp %s: %s\n", c->dir, strerror(errno));
+        c->dir[0] = '\0';
+        return -1;
+    }
+    char out[4096];
+    if (pgc_run("new", c->dir, out, sizeof out) != 0)
+        return -1;
+    char *url = strstr(out, "postgres://");
+    if (!url)
+        return -1;
+    url[strcspn(url, "\r\n")] = '\0';
+    snprintf(c->url, sizeof c->url, "%s", url);
+    return 0;
+}
+
+int pgc_stop(struct pgc *c)
+{
+    return pgc_run("stop", c->dir, NULL, 0) == 0 ? 0 : -1;
+}
+
+int pgc_start(struct pgc *c)
+{
+    return pgc_run("start", c->dir, NULL, 0) == 0 ? 0 : -1;
+}
+
+void pgc_destroy(struct pgc *c)
+{
+    if (c->dir[0])
+        pgc_run("destroy", c->dir, NULL, 0);
+    c->dir[0] = '\0';
 }
 
 long db_count(struct srv *s, const char *sql)

@@ -50,6 +50,16 @@ int srv_start(struct srv *s, const char *const *extra);
 /* Starts a second server on base's database (its own folder inside base's,
  * its own port); srv_cleanup(peer) leaves the database alone. */
 int srv_start_peer(struct srv *peer, const struct srv *base, const char *const *extra);
+/* srv_start_peer without the start, for servers that must start together
+ * (several instances, one service). Returns 0 or -1. */
+int srv_prepare_peer(struct srv *peer, const struct srv *base);
+/* srv_start in two steps, so that several servers can start at once:
+ * srv_spawn forks `agora serve` (preparing s when s->dir is empty) and
+ * srv_wait waits until it listens.  Each returns 0 or -1. */
+int srv_spawn(struct srv *s, const char *const *extra);
+int srv_wait(struct srv *s);
+/* Lines of the server's log that contain needle, or -1. */
+int srv_log_count(const struct srv *s, const char *needle);
 /* SIGTERM, wait; returns the exit status (0 for a clean stop) or -1. */
 int srv_stop(struct srv *s);
 /* Removes the temporary folder (and the PostgreSQL database). */
@@ -98,6 +108,27 @@ const char *harness_unique(const char *prefix);
 /* A unique e-mail address ("prefix123@test.example"), valid until the next
  * call in this thread. */
 const char *harness_email(const char *prefix);
+
+/* PostgreSQL ------------------------------------------------------------ */
+
+/* 1 when this run is on PostgreSQL ($AGORA_TEST_PG is set). */
+bool harness_pg(void);
+
+/* A private PostgreSQL cluster (tests/lib/pgcluster.sh, $AGORA_TEST_PGCLUSTER
+ * overrides the path) for tests that stop and start the server without
+ * disturbing other test files.  It lives under $AGORA_TEST_PG_ROOT (else
+ * /tmp), so that tests/run.sh stops it even if the test is killed. */
+struct pgc {
+    char dir[256];
+    char url[128]; /* postgres://postgres@127.0.0.1:PORT (no database) */
+};
+/* initdb and start; returns 0 or -1. */
+int pgc_new(struct pgc *c);
+/* Fast shutdown / start again on the same port; 0 or -1. */
+int pgc_stop(struct pgc *c);
+int pgc_start(struct pgc *c);
+/* Stops the cluster and removes its folder. */
+void pgc_destroy(struct pgc *c);
 
 /* Counts rows of a SQL query on the server's SQLite database (read-only
  * connection): used to prove that a refused request wrote nothing.
