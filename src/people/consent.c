@@ -19,7 +19,7 @@ const struct jv_field consent_fields[] = {
 #define CONSENT_FIELD(name, text) {#name, JV_BOOL, 0},
     CONSENT_PURPOSES(CONSENT_FIELD)
 #undef CONSENT_FIELD
-    {0},
+        {0},
 };
 
 const char *consent_name(enum consent_purpose p)
@@ -39,8 +39,8 @@ int consent_parse(const char *name)
  * answered, or an error. */
 static int consent_get(store_conn *db, int64_t account_id, enum consent_purpose p, bool *granted)
 {
-    store_stmt *st = store_prepare(
-        db, "SELECT granted FROM consents WHERE account_id = $1 AND purpose = $2");
+    store_stmt *st =
+        store_prepare(db, "SELECT granted FROM consents WHERE account_id = $1 AND purpose = $2");
     if (!st)
         return STORE_ERR;
     store_bind_i64(st, 1, account_id);
@@ -76,10 +76,10 @@ static int consent_log(store_conn *db, int64_t account_id, enum consent_purpose 
                            account_id, p, granted, now);
     if (rc != STORE_DONE)
         return rc;
-    store_stmt *st = store_prepare(
-        db, "DELETE FROM consent_history WHERE account_id = $1 AND purpose = $2 "
-            "AND id NOT IN (SELECT id FROM consent_history WHERE account_id = $1 "
-            "AND purpose = $2 ORDER BY id DESC LIMIT $3)");
+    store_stmt *st =
+        store_prepare(db, "DELETE FROM consent_history WHERE account_id = $1 AND purpose = $2 "
+                          "AND id NOT IN (SELECT id FROM consent_history WHERE account_id = $1 "
+                          "AND purpose = $2 ORDER BY id DESC LIMIT $3)");
     if (!st)
         return STORE_ERR;
     store_bind_i64(st, 1, account_id);
@@ -162,10 +162,9 @@ int consent_export(store_conn *db, int64_t account_id, json_t **out)
     }
     store_bind_i64(st, 1, account_id);
     while ((rc = store_step(st)) == STORE_ROW)
-        json_array_append_new(history,
-                              json_pack("{s:s,s:b,s:o}", "purpose", store_col_text(st, 0),
-                                        "granted", store_col_i64(st, 1) != 0, "changed_at",
-                                        js_time(store_col_i64(st, 2))));
+        json_array_append_new(history, json_pack("{s:s,s:b,s:o}", "purpose", store_col_text(st, 0),
+                                                 "granted", store_col_i64(st, 1) != 0, "changed_at",
+                                                 js_time(store_col_i64(st, 2))));
     store_reset(st);
 out:
     if (rc != STORE_DONE) {

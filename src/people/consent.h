@@ -20,10 +20,10 @@
 #include "store/store.h"
 
 /* X(name, what the shopper agrees to) */
-#define CONSENT_PURPOSES(X)                                                                  \
-    X(personalised_deals, "Use my interests, coarse area, follows and friends' activity to "  \
-                          "choose the deals shown to me")                                    \
-    X(retailer_messages, "Retailers and brands I follow may send me offers and news")         \
+#define CONSENT_PURPOSES(X)                                                                        \
+    X(personalised_deals, "Use my interests, coarse area, follows and friends' activity to "       \
+                          "choose the deals shown to me")                                          \
+    X(retailer_messages, "Retailers and brands I follow may send me offers and news")              \
     X(insights, "My activity may be counted, aggregated, in retailers' insights")
 
 enum consent_purpose {

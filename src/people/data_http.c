@@ -31,8 +31,7 @@ int people_me_export(struct http_req *req, struct http_res *res)
     char day[32], disposition[128];
     time_format_rfc3339(now, day, sizeof day);
     day[10] = '\0';
-    snprintf(disposition, sizeof disposition,
-             "attachment; filename=\"agora-export-%lld-%s.json\"",
+    snprintf(disposition, sizeof disposition, "attachment; filename=\"agora-export-%lld-%s.json\"",
              (long long)req->auth.account_id, day);
     http_header(req, res, "Content-Disposition", disposition);
     return http_json(res, 200, doc);

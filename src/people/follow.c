@@ -21,10 +21,10 @@ static const struct {
 };
 
 /* The columns of a follow item: row id, kind, target id, name, time. */
-#define FOLLOW_SELECT                                                                        \
-    "SELECT f.id, CASE WHEN f.retailer_id IS NULL THEN 'brand' ELSE 'retailer' END, "        \
-    "COALESCE(f.retailer_id, f.brand_id), COALESCE(r.name, b.name), f.created_at "           \
-    "FROM follows f LEFT JOIN retailers r ON r.id = f.retailer_id "                          \
+#define FOLLOW_SELECT                                                                              \
+    "SELECT f.id, CASE WHEN f.retailer_id IS NULL THEN 'brand' ELSE 'retailer' END, "              \
+    "COALESCE(f.retailer_id, f.brand_id), COALESCE(r.name, b.name), f.created_at "                 \
+    "FROM follows f LEFT JOIN retailers r ON r.id = f.retailer_id "                                \
     "LEFT JOIN brands b ON b.id = f.brand_id "
 
 static bool follow_kind_ok(enum people_ref kind)
@@ -84,10 +84,10 @@ int64_t follow_count(store_conn *db, int64_t account_id)
 int follow_get_json(store_conn *db, int64_t account_id, enum people_ref kind, int64_t target,
                     json_t **out)
 {
-    store_stmt *st = store_prepare(
-        db, kind == PEOPLE_REF_RETAILER
-                ? FOLLOW_SELECT "WHERE f.account_id = $1 AND f.retailer_id = $2"
-                : FOLLOW_SELECT "WHERE f.account_id = $1 AND f.brand_id = $2");
+    store_stmt *st =
+        store_prepare(db, kind == PEOPLE_REF_RETAILER
+                              ? FOLLOW_SELECT "WHERE f.account_id = $1 AND f.retailer_id = $2"
+                              : FOLLOW_SELECT "WHERE f.account_id = $1 AND f.brand_id = $2");
     if (!st)
         return STORE_ERR;
     store_bind_i64(st, 1, account_id);
@@ -102,14 +102,14 @@ int follow_get_json(store_conn *db, int64_t account_id, enum people_ref kind, in
 int follow_list(store_conn *db, int64_t account_id, int kind_filter, int64_t before_id,
                 struct people_page *pg)
 {
-    const char *sql =
-        kind_filter == PEOPLE_REF_RETAILER
-            ? FOLLOW_SELECT "WHERE f.account_id = $1 AND f.id < $2 AND f.retailer_id IS NOT NULL "
-                            "ORDER BY f.id DESC LIMIT $3"
-        : kind_filter == PEOPLE_REF_BRAND
-            ? FOLLOW_SELECT "WHERE f.account_id = $1 AND f.id < $2 AND f.brand_id IS NOT NULL "
-                            "ORDER BY f.id DESC LIMIT $3"
-            : FOLLOW_SELECT "WHERE f.account_id = $1 AND f.id < $2 ORDER BY f.id DESC LIMIT $3";
+    const char *sql = kind_filter == PEOPLE_REF_RETAILER ? FOLLOW_SELECT
+                          "WHERE f.account_id = $1 AND f.id < $2 AND f.retailer_id IS NOT NULL "
+                          "ORDER BY f.id DESC LIMIT $3"
+                      : kind_filter == PEOPLE_REF_BRAND ? FOLLOW_SELECT
+                          "WHERE f.account_id = $1 AND f.id < $2 AND f.brand_id IS NOT NULL "
+                          "ORDER BY f.id DESC LIMIT $3"
+                                                        : FOLLOW_SELECT
+                          "WHERE f.account_id = $1 AND f.id < $2 ORDER BY f.id DESC LIMIT $3";
     store_stmt *st = store_prepare(db, sql);
     if (!st)
         return STORE_ERR;

@@ -30,8 +30,7 @@ static const struct query_param follow_list_params[] = {
 int follow_http_list(struct http_req *req, struct http_res *res)
 {
     int64_t key[2];
-    if (query_check(req, res, follow_list_params) != 0 ||
-        people_http_cursor(req, res, 1, key) != 0)
+    if (query_check(req, res, follow_list_params) != 0 || people_http_cursor(req, res, 1, key) != 0)
         return res->status;
     const char *kind = http_query(req, "kind");
     int filter = !kind ? -1 : kind[0] == 'r' ? PEOPLE_REF_RETAILER : PEOPLE_REF_BRAND;

@@ -44,8 +44,8 @@ int friend_pair_load(store_conn *db, int64_t a, int64_t b, bool with_counts,
     out->same = a == b;
     if (out->same)
         return STORE_DONE;
-    store_stmt *st = store_prepare(
-        db, "SELECT 1 FROM friendships WHERE account_id = $1 AND friend_id = $2");
+    store_stmt *st =
+        store_prepare(db, "SELECT 1 FROM friendships WHERE account_id = $1 AND friend_id = $2");
     if (!st)
         return STORE_ERR;
     store_bind_i64(st, 1, a);
@@ -102,8 +102,8 @@ int friend_request_get(store_conn *db, int64_t id, struct friend_request *out)
 
 int friend_request_create(store_conn *db, int64_t from, int64_t to, int64_t now, int64_t *id)
 {
-    int rc = friend_run2(db, "DELETE FROM friend_requests WHERE from_id = $1 AND to_id = $2",
-                         from, to);
+    int rc =
+        friend_run2(db, "DELETE FROM friend_requests WHERE from_id = $1 AND to_id = $2", from, to);
     if (rc != STORE_DONE)
         return rc;
     store_stmt *st = store_prepare(db, "INSERT INTO friend_requests (from_id, to_id, state, "
@@ -165,9 +165,9 @@ int friend_remove(store_conn *db, int64_t a, int64_t b, bool *removed)
 }
 
 /* Columns of a request with both parties' names, and the row reader. */
-#define FRIEND_REQ_SELECT                                                                    \
-    "SELECT r.id, r.from_id, fa.display_name, r.to_id, ta.display_name, r.state, "          \
-    "r.created_at, r.decided_at FROM friend_requests r "                                     \
+#define FRIEND_REQ_SELECT                                                                          \
+    "SELECT r.id, r.from_id, fa.display_name, r.to_id, ta.display_name, r.state, "                 \
+    "r.created_at, r.decided_at FROM friend_requests r "                                           \
     "JOIN accounts fa ON fa.id = r.from_id JOIN accounts ta ON ta.id = r.to_id "
 
 static json_t *friend_req_row_json(store_stmt *st, int64_t viewer)
@@ -210,8 +210,8 @@ int friend_request_list(store_conn *db, int64_t account_id, enum friend_list_dir
         "ORDER BY r.id DESC LIMIT $3",
         [FRIEND_DIR_INCOMING] = FRIEND_REQ_SELECT
         "WHERE r.to_id = $1 AND r.state = 'pending' AND r.id < $2 ORDER BY r.id DESC LIMIT $3",
-        [FRIEND_DIR_OUTGOING] = FRIEND_REQ_SELECT
-        "WHERE r.from_id = $1 AND r.id < $2 ORDER BY r.id DESC LIMIT $3",
+        [FRIEND_DIR_OUTGOING] =
+            FRIEND_REQ_SELECT "WHERE r.from_id = $1 AND r.id < $2 ORDER BY r.id DESC LIMIT $3",
     };
     store_stmt *st = store_prepare(db, sql[dir]);
     if (!st)
@@ -235,11 +235,11 @@ static json_t *friend_row_json(store_stmt *st, int64_t viewer)
 int friend_list(store_conn *db, int64_t account_id, int64_t before_since, int64_t before_id,
                 struct people_page *pg)
 {
-    store_stmt *st = store_prepare(
-        db, "SELECT f.since, a.display_name, f.friend_id FROM friendships f "
-            "JOIN accounts a ON a.id = f.friend_id WHERE f.account_id = $1 "
-            "AND (f.since < $2 OR (f.since = $2 AND f.friend_id < $3)) "
-            "ORDER BY f.since DESC, f.friend_id DESC LIMIT $4");
+    store_stmt *st =
+        store_prepare(db, "SELECT f.since, a.display_name, f.friend_id FROM friendships f "
+                          "JOIN accounts a ON a.id = f.friend_id WHERE f.account_id = $1 "
+                          "AND (f.since < $2 OR (f.since = $2 AND f.friend_id < $3)) "
+                          "ORDER BY f.since DESC, f.friend_id DESC LIMIT $4");
     if (!st)
         return STORE_ERR;
     store_bind_i64(st, 1, account_id);
@@ -252,8 +252,8 @@ int friend_list(store_conn *db, int64_t account_id, int64_t before_since, int64_
 }
 
 /* Every row of sql ($1 = account_id) as a new array in *out. */
-static int friend_collect(store_conn *db, const char *sql, int64_t account_id,
-                          people_row_fn row, json_t **out)
+static int friend_collect(store_conn *db, const char *sql, int64_t account_id, people_row_fn row,
+                          json_t **out)
 {
     store_stmt *st = store_prepare(db, sql);
     if (!st)

@@ -34,8 +34,7 @@ static const struct query_param friend_list_params[] = {
 int friend_http_list(struct http_req *req, struct http_res *res)
 {
     int64_t key[2];
-    if (query_check(req, res, friend_list_params) != 0 ||
-        people_http_cursor(req, res, 2, key) != 0)
+    if (query_check(req, res, friend_list_params) != 0 || people_http_cursor(req, res, 2, key) != 0)
         return res->status;
     struct people_page pg;
     people_http_page_init(req, &pg);
@@ -84,9 +83,9 @@ int friend_http_requests(struct http_req *req, struct http_res *res)
         people_http_cursor(req, res, 1, key) != 0)
         return res->status;
     const char *d = http_query(req, "direction");
-    enum friend_list_dir dir = !d || d[0] == 'a'   ? FRIEND_DIR_ALL
-                               : d[0] == 'i' ? FRIEND_DIR_INCOMING
-                                             : FRIEND_DIR_OUTGOING;
+    enum friend_list_dir dir = !d || d[0] == 'a' ? FRIEND_DIR_ALL
+                               : d[0] == 'i'     ? FRIEND_DIR_INCOMING
+                                                 : FRIEND_DIR_OUTGOING;
     struct people_page pg;
     people_http_page_init(req, &pg);
     int rc = friend_request_list(req->db, req->auth.account_id, dir, key[0], &pg);

@@ -62,8 +62,7 @@ enum friend_send_outcome friend_send_decide(const struct friend_pair *p, int64_t
         *why = ERR_FRIEND_REQUEST_PENDING;
     else if (p->outgoing_declined && now < p->declined_at + AG_FRIEND_REASK_AFTER)
         *why = ERR_FRIEND_REQUEST_DECLINED;
-    else if (p->a_pending_out >= AG_FRIEND_REQUESTS_PENDING_MAX ||
-             p->a_friends >= AG_FRIENDS_MAX)
+    else if (p->a_pending_out >= AG_FRIEND_REQUESTS_PENDING_MAX || p->a_friends >= AG_FRIENDS_MAX)
         *why = ERR_LIMIT_REACHED;
     return *why == ERR_OK ? FRIEND_SEND_CREATE : FRIEND_SEND_REFUSE;
 }
@@ -85,9 +84,8 @@ enum friend_relation friend_relation_of(const struct friend_pair *p)
 
 const char *friend_relation_name(enum friend_relation r)
 {
-    static const char *const names[] = {"none",          "self",
-                                        "friend",        "request_sent",
-                                        "request_received", "request_declined"};
+    static const char *const names[] = {
+        "none", "self", "friend", "request_sent", "request_received", "request_declined"};
     return (unsigned)r <= FRIEND_REL_REQUEST_DECLINED ? names[r] : "none";
 }
 

@@ -44,7 +44,7 @@ int interest_replace_tags(store_conn *db, int64_t account_id, const char *const 
                           int64_t now)
 {
     int rc = people_run_id(db, "DELETE FROM interests WHERE account_id = $1 AND tag IS NOT NULL",
-                            account_id);
+                           account_id);
     for (size_t i = 0; i < n && rc == STORE_DONE; i++) {
         store_stmt *st = store_prepare(db, "INSERT INTO interests (account_id, tag, created_at) "
                                            "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");

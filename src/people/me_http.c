@@ -27,8 +27,8 @@
 #include "store/rcache.h"
 
 static const struct jv_field me_id_item = {"", JV_ID, 0};
-static const struct jv_field me_tag_item = {"", JV_STRING, 0, .min = 1, .max = AG_TAG_MAX,
-                                            .check = people_jv_text};
+static const struct jv_field me_tag_item = {"",       JV_STRING,         0,
+                                            .min = 1, .max = AG_TAG_MAX, .check = people_jv_text};
 
 static const struct jv_field me_interest_fields[] = {
     {"categories", JV_ARRAY, 0, .max = AG_INTEREST_CATEGORIES_MAX, .item = &me_id_item},
@@ -208,10 +208,10 @@ static int me_apply_profile(struct http_req *req, int64_t now)
     if (rc != STORE_ROW && rc != STORE_DONE)
         return rc;
     if (home) {
-        p.has_home = json_is_object(home) &&
-                     people_area_round(json_number_value(json_object_get(home, "lat")),
-                                       json_number_value(json_object_get(home, "lon")),
-                                       &p.home) == 0;
+        p.has_home =
+            json_is_object(home) &&
+            people_area_round(json_number_value(json_object_get(home, "lat")),
+                              json_number_value(json_object_get(home, "lon")), &p.home) == 0;
     }
     const char *activity = js_get_str(privacy, "activity");
     const char *area = js_get_str(privacy, "area");

@@ -32,8 +32,7 @@ void people_http_page_init(struct http_req *req, struct people_page *pg)
     pg->items = json_array();
 }
 
-int people_http_page(struct http_req *req, struct http_res *res, struct people_page *pg,
-                     int nkeys)
+int people_http_page(struct http_req *req, struct http_res *res, struct people_page *pg, int nkeys)
 {
     json_t *body = json_object();
     json_object_set_new(body, "items", pg->items);
@@ -43,8 +42,7 @@ int people_http_page(struct http_req *req, struct http_res *res, struct people_p
         if (nkeys == 1)
             snprintf(raw, sizeof raw, "%lld", (long long)pg->last[0]);
         else
-            snprintf(raw, sizeof raw, "%lld.%lld", (long long)pg->last[0],
-                     (long long)pg->last[1]);
+            snprintf(raw, sizeof raw, "%lld.%lld", (long long)pg->last[0], (long long)pg->last[1]);
         json_object_set_new(body, "next_cursor", json_string(query_cursor_encode(req->arena, raw)));
     } else {
         json_object_set_new(body, "next_cursor", json_null());

@@ -21,8 +21,7 @@ int people_http_cursor(struct http_req *req, struct http_res *res, int nkeys, in
 
 /* Answers 200 {"items": pg->items, "next_cursor": string|null} (the items
  * reference is stolen). */
-int people_http_page(struct http_req *req, struct http_res *res, struct people_page *pg,
-                     int nkeys);
+int people_http_page(struct http_req *req, struct http_res *res, struct people_page *pg, int nkeys);
 
 /* Prepares pg for a page of the size the query asks (new items array). */
 void people_http_page_init(struct http_req *req, struct people_page *pg);

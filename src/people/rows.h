@@ -20,10 +20,10 @@
 typedef json_t *(*people_row_fn)(store_stmt *st, int64_t ctx);
 
 struct people_page {
-    int limit;     /* in: the page size */
-    json_t *items; /* in: borrowed array the items are appended to */
-    int key_col[2]; /* in: columns of the keyset key (-1: unused) */
-    bool more;     /* out: another page exists */
+    int limit;       /* in: the page size */
+    json_t *items;   /* in: borrowed array the items are appended to */
+    int key_col[2];  /* in: columns of the keyset key (-1: unused) */
+    bool more;       /* out: another page exists */
     int64_t last[2]; /* out: the key of the last item appended */
 };
 

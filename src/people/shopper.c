@@ -64,9 +64,8 @@ static json_t *shopper_view(const struct shopper *s, const struct people_profile
 {
     json_t *o = shopper_summary_json(s->id, s->display_name);
     json_object_set_new(o, "relationship", json_string(friend_relation_name(rel)));
-    json_object_set_new(o, "area", shopper_area_visible(rel, p->area)
-                                       ? people_profile_home_json(p)
-                                       : json_null());
+    json_object_set_new(
+        o, "area", shopper_area_visible(rel, p->area) ? people_profile_home_json(p) : json_null());
     return o;
 }
 
@@ -80,8 +79,8 @@ int shopper_view_json(store_conn *db, int64_t viewer, const struct shopper *s, j
     return rc;
 }
 
-int shopper_activity_json(store_conn *db, int64_t viewer, const struct shopper *s,
-                          json_t **out, enum errcode *refused)
+int shopper_activity_json(store_conn *db, int64_t viewer, const struct shopper *s, json_t **out,
+                          enum errcode *refused)
 {
     struct people_profile p;
     enum friend_relation rel;

@@ -50,7 +50,7 @@ int shopper_view_json(store_conn *db, int64_t viewer, const struct shopper *s, j
 /* The activity of s for viewer: {"shopper": view, <part>: ...} with the
  * personal-data parts marked for friends.  When refused, *refused gets
  * the code and *out stays NULL (STORE_DONE is returned). */
-int shopper_activity_json(store_conn *db, int64_t viewer, const struct shopper *s,
-                          json_t **out, enum errcode *refused);
+int shopper_activity_json(store_conn *db, int64_t viewer, const struct shopper *s, json_t **out,
+                          enum errcode *refused);
 
 #endif

@@ -244,12 +244,11 @@ static void consents_record_the_time_of_each_change(void **state)
     assert_true(json_is_false(json_object_get(ins, "granted")));
     assert_true(json_is_string(json_object_get(ins, "changed_at")));
     /* Never answered stays null. */
-    assert_true(json_is_null(
-        json_object_get(json_object_get(c, "retailer_messages"), "changed_at")));
+    assert_true(
+        json_is_null(json_object_get(json_object_get(c, "retailer_messages"), "changed_at")));
     resp_free(&r);
     char sql[200];
-    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM consent_history WHERE account_id = %lld",
-             u.id);
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM consent_history WHERE account_id = %lld", u.id);
     assert_int_equal(db_count(&S, sql), 2);
     /* Granting again what is granted changes nothing, not even the time. */
     fx_expect(&S, "PATCH", "/v1/me", u.token, "{\"consents\":{\"personalised_deals\":true}}", 200,
@@ -257,8 +256,8 @@ static void consents_record_the_time_of_each_change(void **state)
     resp_free(&r);
     assert_int_equal(db_count(&S, sql), 2);
     /* Withdrawing is a change, kept in the history. */
-    fx_expect(&S, "PATCH", "/v1/me", u.token, "{\"consents\":{\"personalised_deals\":false}}",
-              200, &r);
+    fx_expect(&S, "PATCH", "/v1/me", u.token, "{\"consents\":{\"personalised_deals\":false}}", 200,
+              &r);
     deals = json_object_get(json_object_get(profile_of(&r), "consents"), "personalised_deals");
     assert_true(json_is_false(json_object_get(deals, "granted")));
     resp_free(&r);
@@ -304,9 +303,8 @@ static void invalid_patches_name_every_field_and_write_nothing(void **state)
     expect_invalid(u.token,
                    "{\"interests\":{\"tags\":[\"ok\",\"\",\" \",\"a\\tb\","
                    "\"abcdefghijklmnopqrstuvwxyz0123456\",7]}}",
-                   (const char *[]){"/interests/tags/1", "/interests/tags/2",
-                                    "/interests/tags/3", "/interests/tags/4",
-                                    "/interests/tags/5", NULL});
+                   (const char *[]){"/interests/tags/1", "/interests/tags/2", "/interests/tags/3",
+                                    "/interests/tags/4", "/interests/tags/5", NULL});
     /* Ids are strings of digits; ids that name nothing are each reported,
      * together with the other failures of the body. */
     expect_invalid(u.token, "{\"interests\":{\"categories\":[12,\"abc\"],\"brands\":\"1\"}}",

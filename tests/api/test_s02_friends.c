@@ -46,8 +46,7 @@ static long long ask(const struct fx_user *a, long long b, long status)
 }
 
 /* Expects a refused request with code, writing nothing. */
-static void ask_refused(const struct fx_user *a, const char *body, long status,
-                        const char *code)
+static void ask_refused(const struct fx_user *a, const char *body, long status, const char *code)
 {
     long rows = fx_people_rows(&S);
     fx_expect_problem(&S, "POST", "/v1/me/friend-requests", a->token, body, status, code);
@@ -58,8 +57,7 @@ static void move(const struct fx_user *u, long long req, const char *what, long 
                  const char *code)
 {
     char path[96];
-    snprintf(path, sizeof path, "/v1/me/friend-requests/%lld%s%s", req, what[0] ? "/" : "",
-             what);
+    snprintf(path, sizeof path, "/v1/me/friend-requests/%lld%s%s", req, what[0] ? "/" : "", what);
     const char *method = what[0] ? "POST" : "DELETE";
     long rows = fx_people_rows(&S);
     if (code) {
@@ -146,8 +144,8 @@ static void request_accept_and_lists(void **state)
     assert_false(list_has("/v1/me/friend-requests", &bob, req, NULL));
     fx_expect_problem(&S, "GET", loc, ann.token, NULL, 404, "friend_request_not_found");
     char sql[160];
-    snprintf(sql, sizeof sql,
-             "SELECT COUNT(*) FROM friendships WHERE account_id IN (%lld, %lld)", ann.id, bob.id);
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM friendships WHERE account_id IN (%lld, %lld)",
+             ann.id, bob.id);
     assert_int_equal(db_count(&S, sql), 2);
     fx_user_free(&ann);
     fx_user_free(&bob);
@@ -311,8 +309,8 @@ static void lists_page_with_cursors(void **state)
     assert_non_null(cur);
     char path[256];
     snprintf(path, sizeof path, "/v1/me/friends?limit=2&cursor=%s", cur);
-    long long seen = fx_id(json_object_get(json_array_get(json_object_get(r.json, "items"), 0),
-                                           "shopper"));
+    long long seen =
+        fx_id(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "shopper"));
     resp_free(&r);
     fx_expect(&S, "GET", path, hub.token, NULL, 200, &r);
     assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
@@ -321,13 +319,12 @@ static void lists_page_with_cursors(void **state)
                                       "shopper")) != seen);
     resp_free(&r);
     /* Incoming: 2 pending, newest first. */
-    fx_expect(&S, "GET", "/v1/me/friend-requests?direction=incoming&limit=1", hub.token, NULL,
-              200, &r);
+    fx_expect(&S, "GET", "/v1/me/friend-requests?direction=incoming&limit=1", hub.token, NULL, 200,
+              &r);
     json_t *first = json_array_get(json_object_get(r.json, "items"), 0);
     assert_int_equal(fx_id(json_object_get(first, "from")), f[N - 1].id);
     cur = json_string_value(json_object_get(r.json, "next_cursor"));
-    snprintf(path, sizeof path, "/v1/me/friend-requests?direction=incoming&limit=1&cursor=%s",
-             cur);
+    snprintf(path, sizeof path, "/v1/me/friend-requests?direction=incoming&limit=1&cursor=%s", cur);
     resp_free(&r);
     fx_expect(&S, "GET", path, hub.token, NULL, 200, &r);
     first = json_array_get(json_object_get(r.json, "items"), 0);
@@ -335,15 +332,14 @@ static void lists_page_with_cursors(void **state)
     assert_true(json_is_null(json_object_get(r.json, "next_cursor")));
     resp_free(&r);
     /* Bad parameters. */
-    fx_expect_problem(&S, "GET", "/v1/me/friend-requests?direction=sideways", hub.token, NULL,
-                      422, "validation_failed");
+    fx_expect_problem(&S, "GET", "/v1/me/friend-requests?direction=sideways", hub.token, NULL, 422,
+                      "validation_failed");
     fx_expect_problem(&S, "GET", "/v1/me/friends?limit=0", hub.token, NULL, 422,
                       "validation_failed");
     /* A cursor of another list (one number instead of two) is refused. */
     fx_expect_problem(&S, "GET", "/v1/me/friends?cursor=MTI", hub.token, NULL, 422,
                       "validation_failed");
-    fx_expect_problem(&S, "GET", "/v1/me/friends?cursor=%%%%", hub.token, NULL, 400,
-                      "bad_request");
+    fx_expect_problem(&S, "GET", "/v1/me/friends?cursor=%%%%", hub.token, NULL, 400, "bad_request");
     fx_user_free(&hub);
     for (int i = 0; i < N; i++)
         fx_user_free(&f[i]);

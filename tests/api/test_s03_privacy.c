@@ -39,8 +39,7 @@ static int teardown(void **state)
 }
 
 /* GET /v1/shoppers/{id} of target by viewer (200); the response stays in r. */
-static void view(const struct fx_user *viewer, const struct fx_user *target,
-                 struct http_resp *r)
+static void view(const struct fx_user *viewer, const struct fx_user *target, struct http_resp *r)
 {
     char path[64];
     snprintf(path, sizeof path, "/v1/shoppers/%lld", target->id);
@@ -150,9 +149,10 @@ static void activity_is_for_friends_only(void **state)
     fx_shopper(&S, "Ste", &stranger);
     fx_shopper(&S, "Pen", &pending);
     fx_account(&S, "admin", 0, &admin);
-    fx_patch_me(&S, &owner, "{\"home\":{\"lat\":48.8584,\"lon\":2.2945},"
-                  "\"interests\":{\"tags\":[\"cycling\"]},"
-                  "\"consents\":{\"insights\":true}}");
+    fx_patch_me(&S, &owner,
+                "{\"home\":{\"lat\":48.8584,\"lon\":2.2945},"
+                "\"interests\":{\"tags\":[\"cycling\"]},"
+                "\"consents\":{\"insights\":true}}");
     fx_befriend(&S, &friend, &owner);
     char body[64], path[96];
     snprintf(body, sizeof body, "{\"shopper_id\":\"%lld\"}", owner.id);

@@ -132,10 +132,8 @@ static void targets_must_exist(void **state)
     fx_expect_problem(&S, "PUT", "/v1/me/follows/retailers/987654", u.token, NULL, 404,
                       "not_found");
     fx_expect_problem(&S, "PUT", "/v1/me/follows/brands/987654", u.token, NULL, 404, "not_found");
-    fx_expect_problem(&S, "PUT", "/v1/me/follows/retailers/abc", u.token, NULL, 404,
-                      "not_found");
-    fx_expect_problem(&S, "PUT", "/v1/me/follows/stores/1", u.token, NULL, 404,
-                      "route_not_found");
+    fx_expect_problem(&S, "PUT", "/v1/me/follows/retailers/abc", u.token, NULL, 404, "not_found");
+    fx_expect_problem(&S, "PUT", "/v1/me/follows/stores/1", u.token, NULL, 404, "route_not_found");
     fx_expect_problem(&S, "POST", "/v1/me/follows", u.token, "{}", 405, "method_not_allowed");
     char path[96];
     snprintf(path, sizeof path, "/v1/me/follows/retailers/%lld", shop);

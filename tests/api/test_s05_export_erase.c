@@ -72,8 +72,8 @@ static void export_holds_every_part(void **state)
     assert_string_equal(json_string_value(json_object_get(doc, "format")), "agora-export/1");
     assert_true(json_is_string(json_object_get(doc, "exported_at")));
     /* Every part, and nothing secret. */
-    const char *parts[] = {"account", "profile",  "interests", "consents",
-                           "friends", "friend_requests", "follows", "sessions"};
+    const char *parts[] = {"account", "profile",         "interests", "consents",
+                           "friends", "friend_requests", "follows",   "sessions"};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         if (!json_object_get(doc, parts[i]))
             fprintf(stderr, "missing %s in %s\n", parts[i], r.body);
@@ -147,9 +147,8 @@ static void export_lists_catalog_interests_and_follows(void **state)
     /* Erasure takes them along; the catalog stays. */
     fx_expect(&S, "DELETE", "/v1/me", me.token, "{\"password\":\"test-password-1\"}", 204, &r);
     resp_free(&r);
-    assert_int_equal(count_for("SELECT COUNT(*) FROM follows WHERE account_id = %lld OR 0 = %lld",
-                               me.id),
-                     0);
+    assert_int_equal(
+        count_for("SELECT COUNT(*) FROM follows WHERE account_id = %lld OR 0 = %lld", me.id), 0);
     assert_int_equal(count_for("SELECT COUNT(*) FROM brands WHERE id = %lld OR 0 = %lld", brand),
                      1);
     fx_user_free(&me);
@@ -260,13 +259,11 @@ static void erase_removes_personal_data_and_frees_the_email(void **state)
     fx_expect_problem(&S, "POST", "/v1/me/friend-requests", pal.token, body, 404, "not_found");
     /* The old password opens nothing; the e-mail signs up afresh. */
     char login[512];
-    snprintf(login, sizeof login, "{\"email\":\"%s\",\"password\":\"test-password-1\"}",
-             me.email);
+    snprintf(login, sizeof login, "{\"email\":\"%s\",\"password\":\"test-password-1\"}", me.email);
     fx_expect_problem(&S, "POST", "/v1/auth/login", NULL, login, 401, "invalid_credentials");
     snprintf(login, sizeof login, "{\"email\":\"erased:%lld\",\"password\":\"!\"}", id);
     fx_expect_problem(&S, "POST", "/v1/auth/login", NULL, login, 401, "invalid_credentials");
-    snprintf(login, sizeof login, "{\"email\":\"%s\",\"password\":\"another-password\"}",
-             me.email);
+    snprintf(login, sizeof login, "{\"email\":\"%s\",\"password\":\"another-password\"}", me.email);
     fx_expect(&S, "POST", "/v1/auth/signup", NULL, login, 201, &r);
     const char *tok = json_string_value(json_object_get(r.json, "token"));
     assert_true(fx_id(json_object_get(r.json, "account")) != id);

@@ -96,8 +96,7 @@ void fx_expect(struct srv *s, const char *method, const char *path, const char *
 {
     assert_int_equal(api_send(s, method, path, token, body, r), 0);
     if (r->status != status)
-        fprintf(stderr, "%s %s: want %ld, got %ld %s\n", method, path, status, r->status,
-                r->body);
+        fprintf(stderr, "%s %s: want %ld, got %ld %s\n", method, path, status, r->status, r->body);
     assert_int_equal(r->status, status);
 }
 

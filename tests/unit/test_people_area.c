@@ -42,9 +42,9 @@ static void known_points(void **state)
     static const struct {
         double lat, lon, want_lat, want_lon;
     } cases[] = {
-        {59.3293, 18.0686, 59.33, 18.06}, /* Stockholm: lon step 0.02 */
-        {48.8584, 2.2945, 48.86, 2.30},   /* Paris: lon step 0.02 */
-        {0.004, -0.006, 0.00, -0.01},     /* equator: 0.01 both ways */
+        {59.3293, 18.0686, 59.33, 18.06},     /* Stockholm: lon step 0.02 */
+        {48.8584, 2.2945, 48.86, 2.30},       /* Paris: lon step 0.02 */
+        {0.004, -0.006, 0.00, -0.01},         /* equator: 0.01 both ways */
         {-33.8688, 151.2093, -33.87, 151.20}, /* Sydney: step 0.02 */
         {-36.8485, 180.0, -36.85, -180.0},    /* 180 E is 180 W */
         {-36.8485, -179.999, -36.85, -180.0},

@@ -172,10 +172,8 @@ static void who_sees_area_and_activity(void **state)
         assert_false(shopper_area_visible(others[i], PEOPLE_VIS_FRIENDS));
         assert_false(shopper_area_visible(others[i], PEOPLE_VIS_NOBODY));
         /* Activity is never for non-friends, whatever the setting. */
-        assert_int_equal(shopper_activity_access(others[i], PEOPLE_VIS_EVERYONE),
-                         ERR_FRIENDS_ONLY);
-        assert_int_equal(shopper_activity_access(others[i], PEOPLE_VIS_FRIENDS),
-                         ERR_FRIENDS_ONLY);
+        assert_int_equal(shopper_activity_access(others[i], PEOPLE_VIS_EVERYONE), ERR_FRIENDS_ONLY);
+        assert_int_equal(shopper_activity_access(others[i], PEOPLE_VIS_FRIENDS), ERR_FRIENDS_ONLY);
     }
     assert_true(shopper_area_visible(FRIEND_REL_FRIEND, PEOPLE_VIS_FRIENDS));
     assert_false(shopper_area_visible(FRIEND_REL_FRIEND, PEOPLE_VIS_NOBODY));
