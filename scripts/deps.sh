@@ -1,7 +1,8 @@
 #!/bin/sh
 # deps.sh - installs the Debian packages Agora needs, and only those missing.
 #
-#   scripts/deps.sh build   compiler and libraries for `make`
+#   scripts/deps.sh build   compiler and libraries for `make`; tzdata (the IANA
+#                           zones that store opening hours are read in)
 #   scripts/deps.sh test    + clang (sanitizers), cmocka, libcurl, sqlite3,
 #                           postgresql (the server, for the PostgreSQL pass)
 #   scripts/deps.sh bench   + wrk and nginx
@@ -13,7 +14,7 @@ set -eu
 
 group=${1:-build}
 
-build="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev"
+build="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev tzdata"
 test="$build clang libclang-rt-14-dev libcmocka-dev libcurl4-openssl-dev sqlite3 curl ca-certificates postgresql"
 bench="$test wrk nginx"
 

@@ -18,6 +18,7 @@ static const struct {
     {"seed", cmd_seed, "load demo data (--demo) or benchmark data (--scale N)"},
     {"backup", cmd_backup, "copy the live SQLite database to FILE"},
     {"user", cmd_user, "manage accounts: user add"},
+    {"import", cmd_import, "import a product feed or stores: import feed|stores --retailer ID FILE"},
     {"version", cmd_version, "print the version"},
     {"routes", cmd_routes, "print the route table"},
     {"settings", cmd_settings, "print every setting (--markdown for the docs)"},

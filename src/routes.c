@@ -8,10 +8,15 @@
  * docs/openapi.yaml in both directions (`agora routes` prints it).
  */
 #include "http/server.h"
+#include "catalog/handlers.h"
 #include "people/handlers.h"
 #include "platform/handlers.h"
 
 #define W ROUTE_WRITE
+
+/* Product feeds: Merchant Center TSV or CSV; the size limit is the
+ * upload-body-max setting. */
+static const char *const feed_types[] = {"text/tab-separated-values", "text/csv", NULL};
 
 const struct route app_routes[] = {
     /* Operations (unversioned) */
@@ -85,6 +90,58 @@ const struct route app_routes[] = {
      "One account"},
     {"PATCH", "/v1/admin/users/{id}", admin_user_patch, ACCESS_ADMIN, BODY_JSON, W, 0, NULL,
      "Change an account's role, staff scope or disabled state"},
+
+    /* Catalog: retailers, brands, categories */
+    {"GET", "/v1/retailers", cat_retailers_list, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL,
+     "List retailers"},
+    {"POST", "/v1/retailers", cat_retailer_create, ACCESS_ADMIN, BODY_JSON, W, 0, NULL,
+     "Create a retailer"},
+    {"GET", "/v1/retailers/{id}", cat_retailer_get, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL,
+     "One retailer"},
+    {"GET", "/v1/brands", cat_brands_list, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL, "List brands"},
+    {"POST", "/v1/brands", cat_brand_create, ACCESS_STAFF, BODY_JSON, W, 0, NULL,
+     "Create a brand"},
+    {"GET", "/v1/categories", cat_categories_list, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL,
+     "List the category tree"},
+    {"POST", "/v1/categories", cat_category_create, ACCESS_ADMIN, BODY_JSON, W, 0, NULL,
+     "Create a category"},
+
+    /* Catalog: stores */
+    {"GET", "/v1/retailers/{id}/stores", cat_stores_list, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL,
+     "A retailer's stores with opening hours and open_now"},
+    {"POST", "/v1/retailers/{id}/stores", cat_store_create, ACCESS_STAFF, BODY_JSON, W, 0, NULL,
+     "Create a store of the retailer"},
+    {"GET", "/v1/stores/{id}", cat_store_get, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL,
+     "One store with hours, exceptions and open_now"},
+    {"PATCH", "/v1/stores/{id}", cat_store_patch, ACCESS_STAFF, BODY_JSON, W, 0, NULL,
+     "Change a store, its hours or its exceptions"},
+
+    /* Catalog: feeds */
+    {"POST", "/v1/retailers/{id}/feeds", cat_feed_upload, ACCESS_STAFF, BODY_UPLOAD,
+     W | ROUTE_NO_REPLAY, 0, feed_types, "Import a Merchant Center product feed (TSV or CSV)"},
+
+    /* Catalog: products and offers */
+    {"GET", "/v1/products", cat_products_list, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL,
+     "List products, or look one up by barcode (gtin=)"},
+    {"GET", "/v1/products/{id}", cat_product_get, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL,
+     "One product with its listings"},
+    {"PATCH", "/v1/products/{id}", cat_product_patch, ACCESS_ADMIN, BODY_JSON, W, 0, NULL,
+     "Change a product's shared content"},
+    {"GET", "/v1/products/{id}/offers", cat_product_offers, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL,
+     "Every offer of a product, cheapest marked, with distance when near="},
+    {"GET", "/v1/products/{id}/price-history", cat_product_history, ACCESS_PUBLIC, BODY_NONE, 0,
+     0, NULL, "Price changes of a product's offers"},
+    {"GET", "/v1/offers", cat_offers_list, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL,
+     "List offers, on sale near a point by real reduction"},
+    {"POST", "/v1/offers", cat_offer_publish, ACCESS_STAFF, BODY_JSON, W, 0, NULL,
+     "Publish one item (listing, product and offer)"},
+    {"GET", "/v1/offers/{id}", cat_offer_get, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL, "One offer"},
+    {"PATCH", "/v1/offers/{id}", cat_offer_patch, ACCESS_STAFF, BODY_JSON, W, 0, NULL,
+     "Change an offer's prices, sale window or availability"},
+
+    /* Catalog: search */
+    {"GET", "/v1/search", cat_search, ACCESS_PUBLIC, BODY_NONE, 0, 0, NULL,
+     "Full-text product search with filters and the cheapest offer"},
 };
 
 const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];

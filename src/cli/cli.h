@@ -14,6 +14,7 @@ int cmd_migrate(int argc, char **argv, int first);
 int cmd_seed(int argc, char **argv, int first);
 int cmd_backup(int argc, char **argv, int first);
 int cmd_user(int argc, char **argv, int first);
+int cmd_import(int argc, char **argv, int first);
 int cmd_version(int argc, char **argv, int first);
 int cmd_routes(int argc, char **argv, int first);
 int cmd_settings(int argc, char **argv, int first);

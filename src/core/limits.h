@@ -69,6 +69,68 @@
 /* Random bytes in a bearer token (256 bits). */
 #define AG_TOKEN_BYTES 32
 
+/* Catalog ------------------------------------------------------------ */
+
+/* Longest IANA time zone name ("America/Argentina/ComodRivadavia" is 32). */
+#define AG_TZ_NAME_MAX 64
+/* Largest TZif file read (the biggest in tzdata is under 4 KiB). */
+#define AG_TZ_FILE_MAX (64u * 1024u)
+/* Most transitions read from one TZif file. */
+#define AG_TZ_TRANSITIONS_MAX 4096
+/* Longest slug made from a name (bytes). */
+#define AG_SLUG_MAX 96
+/* Suffixes tried (-2, -3, ...) before a retailer slug is declared taken. */
+#define AG_SLUG_TRIES 50
+/* Names of retailers, brands, categories and stores (characters). */
+#define AG_NAME_MAX 200
+/* URLs (website, link, image_link), characters. */
+#define AG_URL_MAX 2000
+/* Street addresses and cities, characters. */
+#define AG_ADDRESS_MAX 300
+/* Postal codes, phone numbers and notes of hours exceptions, characters;
+ * countries are ISO 3166-1 alpha-2. */
+#define AG_POSTAL_CODE_MAX 20
+#define AG_PHONE_MAX 40
+#define AG_NOTE_MAX 200
+/* A unit pricing measure as text ("1.5 kg"). */
+#define AG_MEASURE_MAX 32
+/* Ceiling of SQL text built from optional filters (offers, search). */
+#define AG_SQL_TEXT_MAX (16u * 1024u)
+/* A store's own code (Merchant Center store_code), characters. */
+#define AG_STORE_CODE_MAX 64
+/* Opening-hours intervals per store and week, and exceptions per PATCH. */
+#define AG_HOURS_MAX 28
+#define AG_HOURS_EXCEPTIONS_MAX 366
+/* History rows read to find an offer's 30-day reference price. */
+#define AG_HISTORY_SCAN_MAX 512
+/* Offers listed for one product (GET /v1/products/{id}/offers). */
+#define AG_PRODUCT_OFFERS_MAX 1000
+/* Largest radius of a near= query, km. */
+#define AG_NEAR_RADIUS_MAX_KM 200
+/* Brand and category names remembered during one feed import. */
+#define AG_PUBLISH_CACHE_MAX 4096
+/* Feeds: read buffer, longest record (one line, quoted breaks included),
+ * most fields per line, most line errors kept in a report (all are
+ * counted), and Merchant Center's own field limits. */
+#define AG_FEED_READ_BUF (64u * 1024u)
+#define AG_FEED_RECORD_MAX (256u * 1024u)
+#define AG_FEED_FIELDS_MAX 256
+#define AG_FEED_ERRORS_MAX 1000
+#define AG_FEED_ID_MAX 50
+#define AG_FEED_TITLE_MAX 150
+#define AG_FEED_DESCRIPTION_MAX 5000
+#define AG_FEED_BRAND_MAX 70
+#define AG_FEED_MPN_MAX 70
+#define AG_FEED_TYPE_MAX 750
+/* Search: longest q (characters), most words used, and the best text
+ * matches considered per page before filters (deeper pages move the
+ * window with the cursor). */
+#define AG_SEARCH_QUERY_MAX 200
+#define AG_SEARCH_TERMS 8
+#define AG_SEARCH_CANDIDATES 2000
+/* Distinct zones cached by one process (tzdata has about 600). */
+#define AG_TZ_ZONES_MAX 1024
+
 /* People and relationships -------------------------------------------- */
 
 /* Interests of one profile: categories, brands and free tags. */

@@ -66,8 +66,8 @@ static const struct setting_def settings_table[] = {
     {"shutdown-grace", "AGORA_SHUTDOWN_GRACE", SET_INT, CFG(shutdown_grace), "10", 0, 3600,
      CMD_SERVE, "Seconds in-flight requests get to finish on SIGTERM/SIGINT"},
     {"time-offset", "AGORA_TIME_OFFSET", SET_INT, CFG(time_offset), "0", -((int64_t)1 << 40),
-     (int64_t)1 << 40, CMD_SERVE,
-     "Seconds added to the clock (tests of expiry only; never in production)"},
+     (int64_t)1 << 40, CMD_SERVE | CMD_IMPORT,
+     "Seconds added to the clock (tests of expiry and price history only; never in production)"},
 };
 
 #define NSETTINGS (sizeof settings_table / sizeof settings_table[0])

@@ -32,5 +32,7 @@ int time_parse_rfc3339(const char *s, int64_t *out);
 
 /* Days since the epoch of a proleptic Gregorian date (no range checks). */
 int64_t time_days_from_civil(int64_t y, unsigned m, unsigned d);
+/* The proleptic Gregorian date of a day count since the epoch. */
+void time_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catalog/retailers.h"
 #include "core/timeutil.h"
 #include "http/query.h"
 #include "json/js.h"
@@ -72,7 +73,7 @@ static const struct jv_field admin_patch_body[] = {
 };
 
 /* PATCH /v1/admin/users/{id}: role, staff scope (retailer_id), disabled.
- * Staff need a retailer; other roles have none.  Disabling ends the
+ * Staff need an existing retailer; other roles have none.  Disabling ends the
  * account's sessions.  The last enabled admin cannot be demoted or
  * disabled, so the platform never locks itself out. */
 int admin_user_patch(struct http_req *req, struct http_res *res)
@@ -104,6 +105,13 @@ int admin_user_patch(struct http_req *req, struct http_res *res)
     }
     if (role == ROLE_STAFF && retailer == 0)
         return http_problem_field(res, "/retailer_id", "is required for staff (their retailer)");
+    if (role == ROLE_STAFF && rj) {
+        int exists = catalog_retailer_exists(req->db, retailer);
+        if (exists < 0)
+            return http_problem_store(res, exists);
+        if (!exists)
+            return http_problem_field(res, "/retailer_id", "is not an existing retailer");
+    }
     if (role != ROLE_STAFF) {
         if (rj && retailer != 0)
             return http_problem_field(res, "/retailer_id", "is only for staff accounts");

@@ -198,6 +198,112 @@ const struct store_migration store_migrations[] = {
                "CREATE INDEX price_history_offer ON price_history (offer_id, recorded_at);",
     },
     {
+        /* Catalog, continued.  Offers gain what the price rules and feeds
+         * need: sale_since (when the current sale price began: its start,
+         * or when it was first seen), ref_price (the lowest price applied
+         * in the 30 days before that, from price_history: the EU reference
+         * for a reduction) and reduction_bp (the real reduction in basis
+         * points, 0 when none), and feed_seen (the last feed import that
+         * listed the offer, for full-snapshot feeds).  feed_imports keeps
+         * one row per accepted import.  Product search: an FTS5 table kept
+         * in step with products by triggers on SQLite; on PostgreSQL a
+         * function of the same name and shape over a GIN index, so that
+         * domain code runs the same query text on both. */
+        .version = 3,
+        .name = "catalog: reference prices, feed imports, product search",
+        .breaking = false,
+        .sql = "ALTER TABLE offers ADD COLUMN sale_since BIGINT;"
+               "ALTER TABLE offers ADD COLUMN ref_price BIGINT;"
+               "ALTER TABLE offers ADD COLUMN reduction_bp BIGINT NOT NULL DEFAULT 0;"
+               "ALTER TABLE offers ADD COLUMN feed_seen BIGINT;"
+               /* Wider indexes replace narrower ones of migration 2: each
+                * index costs every offer written by a feed. */
+               "CREATE INDEX offers_store_reduction ON offers (store_id, reduction_bp);"
+               "DROP INDEX offers_store;"
+               "CREATE INDEX offers_retailer_store ON offers (retailer_id, store_id);"
+               "DROP INDEX offers_retailer;"
+               "CREATE INDEX stores_lat_lon ON stores (latitude, longitude);"
+               "DROP INDEX stores_latitude;"
+               "CREATE INDEX stores_retailer ON stores (retailer_id);"
+               /* While a row is here (inside a feed import's transaction),
+                * new products are indexed for search in one pass when it is
+                * deleted, not one by one (SQLite: 4x faster). */
+               "CREATE TABLE search_defer ("
+               "  flag INTEGER PRIMARY KEY,"
+               "  from_id BIGINT NOT NULL"
+               ");"
+               "CREATE TABLE feed_imports ("
+               "  id {{pk}},"
+               "  retailer_id BIGINT NOT NULL REFERENCES retailers (id),"
+               "  account_id BIGINT,"
+               "  kind TEXT NOT NULL,"
+               "  mode TEXT NOT NULL,"
+               "  started_at BIGINT NOT NULL,"
+               "  finished_at BIGINT,"
+               "  lines BIGINT NOT NULL DEFAULT 0,"
+               "  imported BIGINT NOT NULL DEFAULT 0,"
+               "  bad BIGINT NOT NULL DEFAULT 0,"
+               "  created BIGINT NOT NULL DEFAULT 0,"
+               "  updated BIGINT NOT NULL DEFAULT 0,"
+               "  unchanged BIGINT NOT NULL DEFAULT 0,"
+               "  out_of_stock BIGINT NOT NULL DEFAULT 0"
+               ");"
+               "CREATE INDEX feed_imports_retailer ON feed_imports (retailer_id, id);",
+        .sqlite = "CREATE VIRTUAL TABLE product_fts USING fts5(title, brand, "
+                  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '3');"
+                  "CREATE TRIGGER products_fts_insert AFTER INSERT ON products "
+                  "WHEN NOT EXISTS (SELECT 1 FROM search_defer) BEGIN"
+                  "  INSERT INTO product_fts (rowid, title, brand) VALUES (new.id, new.title,"
+                  "    COALESCE((SELECT name FROM brands WHERE id = new.brand_id), ''));"
+                  "END;"
+                  "CREATE TRIGGER products_fts_update AFTER UPDATE OF title, brand_id ON products "
+                  "BEGIN"
+                  "  DELETE FROM product_fts WHERE rowid = old.id;"
+                  "  INSERT INTO product_fts (rowid, title, brand) VALUES (new.id, new.title,"
+                  "    COALESCE((SELECT name FROM brands WHERE id = new.brand_id), ''));"
+                  "END;"
+                  "CREATE TRIGGER search_defer_flush AFTER DELETE ON search_defer BEGIN"
+                  "  INSERT INTO product_fts (rowid, title, brand) SELECT p.id, p.title,"
+                  "    COALESCE(b.name, '') FROM products p LEFT JOIN brands b ON b.id = p.brand_id"
+                  "    WHERE p.id > old.from_id AND NOT EXISTS (SELECT 1 FROM product_fts f"
+                  "      WHERE f.rowid = p.id);"
+                  "END;"
+                  "CREATE TRIGGER products_fts_delete AFTER DELETE ON products BEGIN"
+                  "  DELETE FROM product_fts WHERE rowid = old.id;"
+                  "END;"
+                  "INSERT INTO product_fts (rowid, title, brand) SELECT p.id, p.title, "
+                  "  COALESCE(b.name, '') FROM products p LEFT JOIN brands b ON b.id = p.brand_id;",
+        /* PostgreSQL: the query text "\"word\"* \"other\"*" that search
+         * builds becomes the tsquery 'word:* & other:*' over a tsvector of
+         * title and brand; ranks are negated ts_rank (lower is better, as
+         * FTS5's bm25). */
+        .postgres =
+            "CREATE FUNCTION agora_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$"
+            "  SELECT lower(translate(t,"
+            "    'ÀÁÂÃÄÅàáâãäåČčĆćĐđŠšŽžÉÈÊËéèêëÍÌÎÏíìîïÓÒÔÕÖØóòôõöøÚÙÛÜúùûüÑñÇçÝýÿŁłŘřŇňŤťĎďŮů',"
+            "    'AAAAAAaaaaaaCcCcDdSsZzEEEEeeeeIIIIiiiiOOOOOOooooooUUUUuuuuNnCcYyyLlRrNnTtDdUu'))"
+            "$$;"
+            /* The searchable text (title and brand), kept by a trigger. */
+            "ALTER TABLE products ADD COLUMN search_doc tsvector;"
+            "CREATE FUNCTION products_search_doc() RETURNS trigger LANGUAGE plpgsql AS $$"
+            "BEGIN"
+            "  NEW.search_doc := to_tsvector('simple', agora_fold(NEW.title || ' ' ||"
+            "    COALESCE((SELECT name FROM brands WHERE id = NEW.brand_id), '')));"
+            "  RETURN NEW;"
+            "END $$;"
+            "CREATE TRIGGER products_search_doc BEFORE INSERT OR UPDATE OF title, brand_id "
+            "  ON products FOR EACH ROW EXECUTE FUNCTION products_search_doc();"
+            "UPDATE products SET title = title;"
+            "CREATE INDEX products_search ON products USING gin (search_doc);"
+            "CREATE FUNCTION product_fts(q text) "
+            "RETURNS TABLE (rowid bigint, rank double precision) LANGUAGE sql STABLE AS $$"
+            "  SELECT p.id, -ts_rank(p.search_doc, x.query)::float8"
+            "  FROM products p, (SELECT to_tsquery('simple', replace(regexp_replace("
+            "    agora_fold(q), '\"([^\"]+)\"\\*', '\\1:*', 'g'), ' ', ' & ')) AS query) x"
+            "  WHERE p.search_doc @@ x.query"
+            "$$;",
+    },
+    {
         /* People and relationships.  A profile row holds the coarse home
          * (already rounded to the grid of src/people/area.c: the precise
          * point is never stored) and the privacy settings.  Interests and
@@ -210,7 +316,7 @@ const struct store_migration store_migrations[] = {
          * cool-off).  An erased account stays as a tombstone row
          * (erased_at set, personal data removed) so that content other
          * people rely on keeps its author reference. */
-        .version = 3,
+        .version = 4,
         .name = "people: profiles, interests, consents, friend requests, friendships, follows",
         .breaking = false,
         .sql = "ALTER TABLE accounts ADD COLUMN erased_at BIGINT;"

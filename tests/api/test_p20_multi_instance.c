@@ -163,16 +163,23 @@ static void write_on_one_is_read_on_other(void **state)
     char *admin = api_make_user(&S[0], harness_email("mi-admin"), "admin", 0);
     assert_non_null(admin);
     char *id = me_id(&S[1], token);
-    char path[96];
+    char path[96], body[96];
+    /* A staff scope names an existing retailer (made through A). */
+    assert_int_equal(api_send(&S[0], "POST", "/v1/retailers", admin, "{\"name\":\"Five\"}", &r),
+                     0);
+    assert_int_equal(r.status, 201);
+    char rid[32];
+    snprintf(rid, sizeof rid, "%s", jstr(&r, "id"));
+    resp_free(&r);
     snprintf(path, sizeof path, "/v1/admin/users/%s", id);
-    assert_int_equal(
-        api_send(&S[1], "PATCH", path, admin, "{\"role\":\"staff\",\"retailer_id\":\"5\"}", &r), 0);
+    snprintf(body, sizeof body, "{\"role\":\"staff\",\"retailer_id\":\"%s\"}", rid);
+    assert_int_equal(api_send(&S[1], "PATCH", path, admin, body, &r), 0);
     assert_int_equal(r.status, 200);
     resp_free(&r);
     assert_int_equal(api_get(&S[0], path, admin, &r), 0);
     assert_int_equal(r.status, 200);
     assert_string_equal(jstr(&r, "role"), "staff");
-    assert_string_equal(jstr(&r, "retailer_id"), "5");
+    assert_string_equal(jstr(&r, "retailer_id"), rid);
     resp_free(&r);
     free(id);
     free(admin);

@@ -76,12 +76,6 @@ long long fx_catalog(struct srv *s, const char *admin_token, const char *kind, c
         snprintf(body, sizeof body, "{\"name\":\"%s\"}", name);
     struct http_resp r;
     assert_int_equal(api_send(s, "POST", path, admin_token, body, &r), 0);
-    if (r.status == 404 && strcmp(resp_code(&r), "route_not_found") == 0) {
-        /* Until the catalog branch is merged into main. */
-        fprintf(stderr, "SKIP: POST %s is not served yet (catalog API not merged)\n", path);
-        resp_free(&r);
-        skip();
-    }
     if (r.status != 201)
         fprintf(stderr, "POST %s: %ld %s\n", path, r.status, r.body);
     assert_int_equal(r.status, 201);

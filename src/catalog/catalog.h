@@ -1,0 +1,55 @@
+/*
+ * catalog.h - what the catalog modules share: who is acting, the
+ * write-permission rule, error mapping, slugs.
+ *
+ * The catalog (retailers, brands, categories, stores, products, listings,
+ * offers, feeds, search) keeps its rules in src/catalog/<thing>.c with no
+ * HTTP, and its handlers in src/catalog/<thing>_http.c.  Rules take a
+ * store connection and a struct catalog_actor, return an enum errcode, and
+ * report validation failures as {pointer, detail} items appended to a
+ * json_t *errors array (created on first use, owned by the caller).
+ */
+#ifndef AG_CATALOG_H
+#define AG_CATALOG_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/errcode.h"
+#include "store/store.h"
+
+/* Who asks: an admin may write any retailer's data; staff only the data of
+ * the retailer they are scoped to. */
+struct catalog_actor {
+    int64_t account_id;
+    bool admin;
+    int64_t retailer_id; /* staff scope, 0 for none */
+};
+
+/* ERR_OK when actor may write retailer_id's data, else ERR_FORBIDDEN. */
+enum errcode catalog_may_write(const struct catalog_actor *actor, int64_t retailer_id);
+
+/* Maps a failed store result to an error code (busy -> unavailable,
+ * unique -> already_exists, ...). */
+enum errcode catalog_store_err(int store_rc);
+
+/* A URL-friendly key of name: ASCII lower-case letters and digits, other
+ * runs of ASCII turned into one '-', UTF-8 letters kept; never empty. */
+void catalog_slugify(const char *name, char *out, size_t outlen);
+
+/* Runs sql (one $1 id parameter, selecting one row) and says whether a row
+ * came back: 1, 0, or a negative store error. */
+int catalog_exists(store_conn *db, const char *sql, int64_t id);
+
+/* Binds v, or NULL when v is 0 (optional ids and times). */
+void catalog_bind_opt(store_stmt *st, int idx, int64_t v);
+/* store_col_i64, or 0 for NULL. */
+int64_t catalog_col_opt(store_stmt *st, int col);
+/* A nullable text column as a new JSON string or null. */
+json_t *catalog_col_json_text(store_stmt *st, int col);
+/* A nullable id column as a new JSON id string or null. */
+json_t *catalog_col_json_id(store_stmt *st, int col);
+
+#endif

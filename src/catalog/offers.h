@@ -1,0 +1,96 @@
+/*
+ * offers.h - offers and their price history: rules and storage (no HTTP).
+ *
+ * An offer is one retailer's price for one product, online (store 0) or at
+ * one store.  Every change of a price field (price, sale price, sale
+ * window, currency) appends a row to price_history; when a sale is on or
+ * announced, the offer keeps its reference price (the lowest price applied
+ * in the 30 days before the sale began, pricing.h) and the real reduction
+ * in basis points, so that "on sale, sorted by reduction" is one indexed
+ * query.  Staff change only their own retailer's offers.
+ */
+#ifndef AG_OFFERS_H
+#define AG_OFFERS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "catalog/catalog.h"
+#include "catalog/near.h"
+#include "catalog/pricing.h"
+#include "catalog/retailers.h"
+
+/* Availability values (Merchant Center), NULL-ended. */
+extern const char *const catalog_availability[];
+
+/* The price fields of an offer. */
+struct offer_prices {
+    char currency[4];
+    struct pricing_state s; /* sale_price -1 and 0 times when none */
+};
+
+/* Writes new prices for offer id if they differ from old: updates the
+ * offer, appends to the history and recomputes the reference.  *changed
+ * says whether anything was written.  Returns a store result. */
+int catalog_offer_set_prices(store_conn *db, int64_t id, const struct offer_prices *old,
+                             const struct offer_prices *now_prices, int64_t old_sale_since,
+                             int64_t now, bool *changed);
+/* Appends the first history row of a new offer and its reference. */
+int catalog_offer_first_prices(store_conn *db, int64_t id, const struct offer_prices *p,
+                               int64_t now);
+
+/* The JSON of one offer at time now. */
+enum errcode catalog_offer_get(store_conn *db, int64_t id, int64_t now, json_t **out);
+
+/* PATCH: the body's price, sale_price (null clears the sale), sale_start,
+ * sale_end and availability.  Checks permission and the sale window
+ * (errors appended with pointers). */
+enum errcode catalog_offer_patch(store_conn *db, const struct catalog_actor *actor, int64_t id,
+                                 const json_t *body, int64_t now, json_t **errors);
+
+/* Filters of GET /v1/offers. */
+struct offer_query {
+    bool on_sale;
+    struct catalog_near near; /* near.on: store offers within the radius only */
+    int64_t retailer_id, store_id, product_id;
+    enum { OFFER_SORT_ID, OFFER_SORT_REDUCTION, OFFER_SORT_PRICE } sort;
+    bool has_cursor;
+    int64_t cursor_key, cursor_id;
+    int limit;
+    int64_t now;
+};
+/* Appends offers to items; *more and the last (key, id) for the cursor. */
+enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, json_t *items,
+                                bool *more, int64_t *last_key, int64_t *last_id);
+
+/* Every offer of a product (at most AG_PRODUCT_OFFERS_MAX), cheapest
+ * first; with near->on only online offers and stores within the radius,
+ * each with distance_km.  The cheapest of each currency is marked
+ * "cheapest". */
+enum errcode catalog_product_offers(store_conn *db, int64_t product_id,
+                                    const struct catalog_near *near, int64_t now, json_t *items);
+
+/* The price history of a product's offers, newest first, paginated by
+ * history id (pg->after: 0 for the first page, else the last id seen). */
+enum errcode catalog_price_history(store_conn *db, int64_t product_id, int64_t offer_id,
+                                   struct catalog_page *pg, json_t *items);
+
+/* The SQL expression of the effective price of offer alias o at $N (the
+ * time parameter's number given as text, e.g. "3"). */
+#define OFFER_EFFECTIVE_SQL(n)                                                               \
+    "(CASE WHEN o.sale_price IS NOT NULL AND (o.sale_start IS NULL OR o.sale_start <= $" n    \
+    ") AND (o.sale_end IS NULL OR o.sale_end > $" n ") THEN o.sale_price ELSE o.price END)"
+
+/* The columns read by catalog_offer_row_json, for "SELECT " OFFER_COLUMNS. */
+#define OFFER_COLUMNS                                                                         \
+    "o.id, o.listing_id, o.retailer_id, o.product_id, o.store_id, o.currency, o.price, "      \
+    "o.sale_price, o.sale_start, o.sale_end, o.unit_measure, o.unit_measure_unit, "           \
+    "o.unit_base, o.unit_base_unit, o.availability, o.updated_at, o.ref_price, "              \
+    "o.sale_since, l.item_id"
+#define OFFER_NCOLS 19
+
+/* An offer row (OFFER_COLUMNS from column 0) as JSON at time now. */
+json_t *catalog_offer_row_json(store_stmt *st, int64_t now);
+
+#endif

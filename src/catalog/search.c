@@ -1,0 +1,231 @@
+/*
+ * search.c - product search (see search.h).
+ */
+#include "catalog/search.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog/offers.h"
+#include "core/buf.h"
+#include "core/limits.h"
+#include "json/js.h"
+
+int search_match_expr(const char *q, char *out, size_t outlen)
+{
+    size_t o = 0;
+    int words = 0;
+    out[0] = '\0';
+    const unsigned char *p = (const unsigned char *)q;
+    while (*p && words < AG_SEARCH_TERMS) {
+        while (*p && *p < 0x80 && !((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+                                    (*p >= 'A' && *p <= 'Z')))
+            p++;
+        const unsigned char *w = p;
+        while (*p && (*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+                      (*p >= 'A' && *p <= 'Z')))
+            p++;
+        size_t n = (size_t)(p - w);
+        if (n == 0)
+            break;
+        if (o + n + 5 >= outlen)
+            break;
+        o += (size_t)snprintf(out + o, outlen - o, "%s\"%.*s\"*", words ? " " : "", (int)n,
+                              (const char *)w);
+        words++;
+    }
+    return words;
+}
+
+/* Parameters of a statement built piece by piece, numbered in order. */
+struct search_sql {
+    struct buf text;
+    int n;
+    enum { P_I64, P_DBL, P_TEXT } kind[24];
+    int64_t i[24];
+    double d[24];
+    const char *s[24];
+};
+
+static int sp_i64(struct search_sql *q, int64_t v)
+{
+    q->kind[q->n] = P_I64;
+    q->i[q->n] = v;
+    return ++q->n;
+}
+
+static int sp_dbl(struct search_sql *q, double v)
+{
+    q->kind[q->n] = P_DBL;
+    q->d[q->n] = v;
+    return ++q->n;
+}
+
+static int sp_text(struct search_sql *q, const char *v)
+{
+    q->kind[q->n] = P_TEXT;
+    q->s[q->n] = v;
+    return ++q->n;
+}
+
+static void sp_bind(const struct search_sql *q, store_stmt *st)
+{
+    for (int k = 0; k < q->n; k++) {
+        if (q->kind[k] == P_I64)
+            store_bind_i64(st, k + 1, q->i[k]);
+        else if (q->kind[k] == P_DBL)
+            store_bind_double(st, k + 1, q->d[k]);
+        else
+            store_bind_text(st, k + 1, q->s[k]);
+    }
+}
+
+/* One hit: the product's summary and its best offer. */
+static int search_hit(store_conn *db, int64_t product_id, double rank, int64_t offer_id,
+                      const struct catalog_near *near, int64_t now, json_t *items)
+{
+    store_stmt *st = store_prepare(db, "SELECT p.id, p.gtin, p.title, p.brand_id, b.name, "
+                                       "p.category_id, p.image_url FROM products p "
+                                       "LEFT JOIN brands b ON b.id = p.brand_id WHERE p.id = $1");
+    if (!st)
+        return STORE_ERR;
+    store_bind_i64(st, 1, product_id);
+    int rc = store_step(st);
+    json_t *hit = NULL;
+    if (rc == STORE_ROW) {
+        json_t *p = json_object();
+        json_object_set_new(p, "id", js_id(store_col_i64(st, 0)));
+        json_object_set_new(p, "gtin", catalog_col_json_text(st, 1));
+        json_object_set_new(p, "title", json_string(store_col_text(st, 2)));
+        json_object_set_new(p, "brand", store_col_is_null(st, 3)
+                                            ? json_null()
+                                            : json_pack("{s:o,s:s}", "id",
+                                                        js_id(store_col_i64(st, 3)), "name",
+                                                        store_col_text(st, 4)));
+        json_object_set_new(p, "category_id", catalog_col_json_id(st, 5));
+        json_object_set_new(p, "image_url", catalog_col_json_text(st, 6));
+        hit = json_pack("{s:o,s:f}", "product", p, "score", -rank);
+    }
+    store_reset(st);
+    if (rc != STORE_ROW)
+        return rc == STORE_DONE ? STORE_DONE : rc;
+    json_t *offer = json_null();
+    if (offer_id) {
+        json_t *o = NULL;
+        enum errcode e = catalog_offer_get(db, offer_id, now, &o);
+        if (e != ERR_OK) {
+            json_decref(hit);
+            return STORE_ERR;
+        }
+        offer = o;
+        if (near->on && !json_is_true(json_object_get(o, "online"))) {
+            store_stmt *d = store_prepare(db, "SELECT latitude, longitude FROM stores "
+                                              "WHERE id = $1");
+            int64_t sid = 0;
+            js_parse_id(js_get_str(o, "store_id"), &sid);
+            if (d) {
+                store_bind_i64(d, 1, sid);
+                if (store_step(d) == STORE_ROW && !store_col_is_null(d, 0))
+                    json_object_set_new(o, "distance_km",
+                                        json_real(catalog_near_km(near, store_col_double(d, 0),
+                                                                  store_col_double(d, 1))));
+                store_reset(d);
+            }
+        }
+    }
+    json_object_set_new(hit, "offer", offer);
+    json_array_append_new(items, hit);
+    return STORE_DONE;
+}
+
+enum errcode search_run(store_conn *db, const struct search_query *q, json_t *items, bool *more,
+                        double *last_rank, int64_t *last_id)
+{
+    char match[AG_SEARCH_QUERY_MAX * 2 + 64];
+    int words = q->q ? search_match_expr(q->q, match, sizeof match) : 0;
+    bool offer_filter = q->has_min || q->has_max || q->near.on;
+    struct search_sql s;
+    memset(&s, 0, sizeof s);
+    buf_init(&s.text, AG_SQL_TEXT_MAX);
+    int now = sp_i64(&s, q->now);
+    int cur = sp_text(&s, q->currency);
+    char eff[400];
+    snprintf(eff, sizeof eff,
+             "(CASE WHEN o.sale_price IS NOT NULL AND (o.sale_start IS NULL OR o.sale_start <= "
+             "$%d) AND (o.sale_end IS NULL OR o.sale_end > $%d) THEN o.sale_price ELSE o.price "
+             "END)",
+             now, now);
+    buf_printf(&s.text, "SELECT h.rowid, h.rank, h.best FROM (SELECT f.rowid, f.rank, "
+                        "(SELECT o.id FROM offers o %s WHERE o.product_id = f.rowid "
+                        "AND o.currency = $%d AND o.availability <> 'out_of_stock' ",
+               q->near.on ? "LEFT JOIN stores s ON s.id = o.store_id" : "", cur);
+    if (q->has_min)
+        buf_printf(&s.text, "AND %s >= $%d ", eff, sp_i64(&s, q->min_price));
+    if (q->has_max)
+        buf_printf(&s.text, "AND %s <= $%d ", eff, sp_i64(&s, q->max_price));
+    if (q->near.on) {
+        double v[CATALOG_NEAR_PARAMS];
+        catalog_near_values(&q->near, v);
+        buf_puts(&s.text, "AND (o.store_id IS NULL OR ");
+        catalog_near_sql(&s.text, "s", s.n + 1);
+        for (int i = 0; i < CATALOG_NEAR_PARAMS; i++)
+            sp_dbl(&s, v[i]);
+        buf_puts(&s.text, ") ");
+    }
+    buf_printf(&s.text, "ORDER BY %s, o.id LIMIT 1) AS best FROM (", eff);
+    if (words) {
+        buf_printf(&s.text, "SELECT rowid, rank FROM product_fts($%d) ", sp_text(&s, match));
+        if (q->has_cursor) {
+            int r = sp_dbl(&s, q->cursor_rank);
+            buf_printf(&s.text, "WHERE rank > $%d OR (rank = $%d AND rowid > $%d) ", r, r,
+                       sp_i64(&s, q->cursor_id));
+        }
+        buf_printf(&s.text, "ORDER BY rank, rowid LIMIT $%d",
+                   sp_i64(&s, AG_SEARCH_CANDIDATES));
+    } else {
+        buf_printf(&s.text, "SELECT id AS rowid, 0.0 AS rank FROM products WHERE id > $%d "
+                            "ORDER BY id LIMIT $%d",
+                   sp_i64(&s, q->has_cursor ? q->cursor_id : 0), sp_i64(&s, AG_SEARCH_CANDIDATES));
+    }
+    buf_puts(&s.text, ") f JOIN products p ON p.id = f.rowid WHERE p.id > 0 ");
+    if (q->brand_id)
+        buf_printf(&s.text, "AND p.brand_id = $%d ", sp_i64(&s, q->brand_id));
+    if (q->category_id)
+        buf_printf(&s.text, "AND p.category_id IN (WITH RECURSIVE sub(id) AS (SELECT c0.id "
+                            "FROM categories c0 WHERE c0.id = $%d UNION ALL SELECT c.id FROM "
+                            "categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub) ",
+                   sp_i64(&s, q->category_id));
+    buf_printf(&s.text, ") h %s ORDER BY h.rank, h.rowid LIMIT $%d",
+               offer_filter ? "WHERE h.best IS NOT NULL" : "", sp_i64(&s, q->limit + 1));
+    store_stmt *st = store_prepare(db, s.text.data);
+    buf_free(&s.text);
+    if (!st)
+        return ERR_INTERNAL;
+    sp_bind(&s, st);
+    /* Collect the page first: the per-hit reads below use other statements. */
+    int64_t ids[AG_PAGE_MAX + 1], offers[AG_PAGE_MAX + 1];
+    double ranks[AG_PAGE_MAX + 1];
+    int n = 0, rc;
+    *more = false;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        if (n == q->limit) {
+            *more = true;
+            break;
+        }
+        ids[n] = store_col_i64(st, 0);
+        ranks[n] = store_col_double(st, 1);
+        offers[n] = catalog_col_opt(st, 2);
+        n++;
+    }
+    store_reset(st);
+    if (rc != STORE_ROW && rc != STORE_DONE)
+        return catalog_store_err(rc);
+    for (int i = 0; i < n; i++) {
+        rc = search_hit(db, ids[i], ranks[i], offers[i], &q->near, q->now, items);
+        if (rc != STORE_DONE)
+            return catalog_store_err(rc);
+        *last_rank = ranks[i];
+        *last_id = ids[i];
+    }
+    return ERR_OK;
+}
