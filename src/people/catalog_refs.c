@@ -3,6 +3,8 @@
  */
 #include "people/catalog_refs.h"
 
+#include "catalog/catalog.h"
+
 static const struct {
     const char *name;
     const char *exists_sql;
@@ -19,13 +21,5 @@ const char *people_ref_name(enum people_ref kind)
 
 int people_ref_exists(store_conn *db, enum people_ref kind, int64_t id)
 {
-    store_stmt *st = store_prepare(db, people_refs[kind].exists_sql);
-    if (!st)
-        return STORE_ERR;
-    store_bind_i64(st, 1, id);
-    int rc = store_step(st);
-    store_reset(st);
-    if (rc == STORE_ROW)
-        return 1;
-    return rc == STORE_DONE ? 0 : rc;
+    return catalog_exists(db, people_refs[kind].exists_sql, id);
 }

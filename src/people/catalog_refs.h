@@ -2,9 +2,9 @@
  * catalog_refs.h - what people point at in the catalog: categories and
  * brands (interests), retailers and brands (follows).
  *
- * The people module only needs to know that a target exists; reading the
- * catalog's tables through this one file keeps that dependency in one
- * place.
+ * The people module only needs to know that a target exists; asking the
+ * catalog (catalog_exists) through this one file keeps that dependency in
+ * one place.
  */
 #ifndef AG_PEOPLE_CATALOG_REFS_H
 #define AG_PEOPLE_CATALOG_REFS_H
