@@ -9,6 +9,7 @@
  */
 #include "http/server.h"
 #include "catalog/handlers.h"
+#include "people/handlers.h"
 #include "platform/handlers.h"
 
 #define W ROUTE_WRITE
@@ -33,9 +34,54 @@ const struct route app_routes[] = {
      NULL, "Exchange e-mail and password for a bearer token"},
     {"POST", "/v1/auth/logout", auth_logout, ACCESS_USER, BODY_JSON_OPTIONAL,
      W | ROUTE_NO_REPLAY, 0, NULL, "End the current session"},
-    {"GET", "/v1/me", me_get, ACCESS_USER, BODY_NONE, 0, 0, NULL, "The signed-in account"},
     {"POST", "/v1/me/password", auth_change_password, ACCESS_USER, BODY_JSON,
      W | ROUTE_NO_REPLAY, 0, NULL, "Change the password and end other sessions"},
+
+    /* The signed-in person: profile, export, erasure (src/people) */
+    {"GET", "/v1/me", people_me_get, ACCESS_USER, BODY_NONE, 0, 0, NULL,
+     "The signed-in account and its profile"},
+    {"PATCH", "/v1/me", people_me_patch, ACCESS_USER, BODY_JSON, W, 0, NULL,
+     "Change display name, coarse home, privacy, interests and consents"},
+    {"DELETE", "/v1/me", people_me_delete, ACCESS_USER, BODY_JSON, W | ROUTE_NO_REPLAY, 0, NULL,
+     "Erase the account (password required again)"},
+    {"GET", "/v1/me/export", people_me_export, ACCESS_USER, BODY_NONE, 0, 0, NULL,
+     "All of my data as one JSON document (a download)"},
+
+    /* Friends */
+    {"GET", "/v1/me/friends", friend_http_list, ACCESS_USER, BODY_NONE, 0, 0, NULL,
+     "My friends, most recent first"},
+    {"DELETE", "/v1/me/friends/{id}", friend_http_remove, ACCESS_USER, BODY_NONE, W, 0, NULL,
+     "End a friendship"},
+    {"GET", "/v1/me/friend-requests", friend_http_requests, ACCESS_USER, BODY_NONE, 0, 0, NULL,
+     "Friend requests waiting for me and sent by me"},
+    {"POST", "/v1/me/friend-requests", friend_http_send, ACCESS_USER, BODY_JSON, W, 0, NULL,
+     "Ask a shopper to be friends (accepts theirs if they asked first)"},
+    {"GET", "/v1/me/friend-requests/{id}", friend_http_request_get, ACCESS_USER, BODY_NONE, 0, 0,
+     NULL, "One friend request I sent or received"},
+    {"DELETE", "/v1/me/friend-requests/{id}", friend_http_cancel, ACCESS_USER, BODY_NONE, W, 0,
+     NULL, "Cancel a pending request I sent"},
+    {"POST", "/v1/me/friend-requests/{id}/accept", friend_http_accept, ACCESS_USER, BODY_NONE, W,
+     0, NULL, "Accept a friend request"},
+    {"POST", "/v1/me/friend-requests/{id}/decline", friend_http_decline, ACCESS_USER, BODY_NONE,
+     W, 0, NULL, "Decline a friend request"},
+
+    /* Follows of retailers and brands */
+    {"GET", "/v1/me/follows", follow_http_list, ACCESS_USER, BODY_NONE, 0, 0, NULL,
+     "Retailers and brands I follow"},
+    {"PUT", "/v1/me/follows/retailers/{id}", follow_http_put_retailer, ACCESS_USER, BODY_NONE, W,
+     0, NULL, "Follow a retailer"},
+    {"DELETE", "/v1/me/follows/retailers/{id}", follow_http_delete_retailer, ACCESS_USER,
+     BODY_NONE, W, 0, NULL, "Unfollow a retailer"},
+    {"PUT", "/v1/me/follows/brands/{id}", follow_http_put_brand, ACCESS_USER, BODY_NONE, W, 0,
+     NULL, "Follow a brand"},
+    {"DELETE", "/v1/me/follows/brands/{id}", follow_http_delete_brand, ACCESS_USER, BODY_NONE, W,
+     0, NULL, "Unfollow a brand"},
+
+    /* Other shoppers */
+    {"GET", "/v1/shoppers/{id}", shopper_http_get, ACCESS_USER, BODY_NONE, 0, 0, NULL,
+     "A shopper as others see them, with the coarse area only if allowed"},
+    {"GET", "/v1/shoppers/{id}/activity", shopper_http_activity, ACCESS_USER, BODY_NONE, 0, 0,
+     NULL, "A friend's activity (interests and follows)"},
 
     /* Administration */
     {"GET", "/v1/admin/users", admin_users_list, ACCESS_ADMIN, BODY_NONE, 0, 0, NULL,

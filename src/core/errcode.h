@@ -34,7 +34,21 @@
       "Idempotency-Key reused with a different request")                                      \
     X(ERR_RATE_LIMITED, 429, "rate_limited", "Too many requests")                             \
     X(ERR_INTERNAL, 500, "internal_error", "Internal error")                                  \
-    X(ERR_UNAVAILABLE, 503, "unavailable", "Service unavailable")
+    X(ERR_UNAVAILABLE, 503, "unavailable", "Service unavailable")                             \
+    X(ERR_FRIEND_SELF, 422, "friend_self", "You cannot befriend yourself")                    \
+    X(ERR_ALREADY_FRIENDS, 409, "already_friends", "Already friends")                         \
+    X(ERR_FRIEND_REQUEST_PENDING, 409, "friend_request_pending",                              \
+      "A friend request is already pending")                                                  \
+    X(ERR_FRIEND_REQUEST_DECLINED, 409, "friend_request_declined",                            \
+      "The friend request was declined recently")                                             \
+    X(ERR_FRIEND_REQUEST_NOT_FOUND, 404, "friend_request_not_found", "No such friend request") \
+    X(ERR_FRIEND_REQUEST_NOT_PENDING, 409, "friend_request_not_pending",                      \
+      "The friend request is no longer pending")                                              \
+    X(ERR_NOT_FRIENDS, 404, "not_friends", "Not friends")                                     \
+    X(ERR_FRIENDS_ONLY, 403, "friends_only", "Only friends may see this")                     \
+    X(ERR_ACTIVITY_HIDDEN, 403, "activity_hidden", "This shopper shows their activity to no one") \
+    X(ERR_NOT_FOLLOWING, 404, "not_following", "Not following")                               \
+    X(ERR_LIMIT_REACHED, 409, "limit_reached", "A limit was reached")
 
 enum errcode {
 #define AG_ERR_ENUM(name, status, code, title) name,

@@ -131,4 +131,25 @@
 /* Distinct zones cached by one process (tzdata has about 600). */
 #define AG_TZ_ZONES_MAX 1024
 
+/* People and relationships -------------------------------------------- */
+
+/* Interests of one profile: categories, brands and free tags. */
+#define AG_INTEREST_CATEGORIES_MAX 50
+#define AG_INTEREST_BRANDS_MAX 50
+#define AG_INTEREST_TAGS_MAX 30
+/* Longest free tag, in characters (after trimming). */
+#define AG_TAG_MAX 32
+/* Accepted friendships of one account (both sides are checked). */
+#define AG_FRIENDS_MAX 5000
+/* Pending friend requests one account may have sent (spam brake). */
+#define AG_FRIEND_REQUESTS_PENDING_MAX 100
+/* After a decline, the sender may ask the same shopper again only after
+ * this many seconds (30 days). */
+#define AG_FRIEND_REASK_AFTER (30 * 86400)
+/* Retailers and brands one account may follow. */
+#define AG_FOLLOWS_MAX 1000
+/* Consent changes kept per account and purpose in the export history;
+ * older ones are pruned when a new one is recorded. */
+#define AG_CONSENT_HISTORY_MAX 100
+
 #endif

@@ -4,6 +4,7 @@
 #include "platform/accounts.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/text.h"
@@ -167,6 +168,16 @@ int64_t acct_count_active_admins(store_conn *db)
     return n;
 }
 
+int acct_is_last_admin(store_conn *db, const struct acct *a)
+{
+    if (a->role != ROLE_ADMIN || a->disabled)
+        return 0;
+    int64_t admins = acct_count_active_admins(db);
+    if (admins < 0)
+        return (int)admins;
+    return admins <= 1;
+}
+
 int acct_list(store_conn *db, int64_t after_id, int limit, json_t *items, bool *more,
               int64_t *last_id)
 {
@@ -205,4 +216,40 @@ json_t *acct_to_json(const struct acct *a)
     json_object_set_new(o, "created_at", js_time(a->created_at));
     json_object_set_new(o, "updated_at", js_time(a->updated_at));
     return o;
+}
+
+int acct_set_display_name(store_conn *db, int64_t id, const char *name, int64_t now)
+{
+    store_stmt *st =
+        store_prepare(db, "UPDATE accounts SET display_name = $1, updated_at = $2 WHERE id = $3");
+    if (!st)
+        return STORE_ERR;
+    store_bind_text(st, 1, name);
+    store_bind_i64(st, 2, now);
+    store_bind_i64(st, 3, id);
+    return store_run(st);
+}
+
+int acct_export(store_conn *db, int64_t id, json_t **out)
+{
+    struct acct a;
+    int rc = acct_get(db, id, &a);
+    if (rc == STORE_ROW)
+        *out = acct_to_json(&a);
+    return rc == STORE_ROW ? STORE_DONE : (rc == STORE_DONE ? STORE_ERR : rc);
+}
+
+int acct_erase(store_conn *db, int64_t id, int64_t now)
+{
+    char email[32];
+    snprintf(email, sizeof email, "erased:%lld", (long long)id);
+    store_stmt *st = store_prepare(
+        db, "UPDATE accounts SET email = $1, password_hash = '!', display_name = '', "
+            "retailer_id = NULL, disabled = 1, erased_at = $2, updated_at = $2 WHERE id = $3");
+    if (!st)
+        return STORE_ERR;
+    store_bind_text(st, 1, email);
+    store_bind_i64(st, 2, now);
+    store_bind_i64(st, 3, id);
+    return store_run(st);
 }

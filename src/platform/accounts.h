@@ -58,6 +58,9 @@ int acct_update_admin(store_conn *db, int64_t id, enum http_role role, int64_t r
 
 /* Number of enabled admins. */
 int64_t acct_count_active_admins(store_conn *db);
+/* 1 when a is the only enabled admin (demoting, disabling or erasing it
+ * would lock the platform out), 0 when not, or a negative store error. */
+int acct_is_last_admin(store_conn *db, const struct acct *a);
 
 /* Lists accounts with id > after_id, at most limit, into items (appending
  * acct_to_json objects).  *more is set when another page exists. */
@@ -66,5 +69,18 @@ int acct_list(store_conn *db, int64_t after_id, int limit, json_t *items, bool *
 
 /* The public JSON of an account (new reference). */
 json_t *acct_to_json(const struct acct *a);
+
+/* Sets the display name (already validated and cleaned). */
+int acct_set_display_name(store_conn *db, int64_t id, const char *name, int64_t now);
+
+/* Personal-data part "account" (acct_to_json of the account), and its
+ * erasure: the row stays as a tombstone so that content other people rely
+ * on keeps its author, but everything personal goes.  The e-mail becomes
+ * "erased:<id>" (no address, so it is free to sign up again and can never
+ * log in), the password hash one that matches no password, the display
+ * name empty, the staff scope none; the account is disabled and erased_at
+ * records when. */
+int acct_export(store_conn *db, int64_t id, json_t **out);
+int acct_erase(store_conn *db, int64_t id, int64_t now);
 
 #endif

@@ -118,11 +118,11 @@ int admin_user_patch(struct http_req *req, struct http_res *res)
         retailer = 0;
     }
     bool disabled = js_get_bool(req->body, "disabled", a.disabled);
-    if (a.role == ROLE_ADMIN && !a.disabled && (role != ROLE_ADMIN || disabled)) {
-        int64_t admins = acct_count_active_admins(req->db);
-        if (admins < 0)
-            return http_problem_store(res, (int)admins);
-        if (admins <= 1)
+    if (role != ROLE_ADMIN || disabled) {
+        int last = acct_is_last_admin(req->db, &a);
+        if (last < 0)
+            return http_problem_store(res, last);
+        if (last)
             return http_problem(res, ERR_CONFLICT,
                                 "This is the last enabled admin; promote another one first.");
     }

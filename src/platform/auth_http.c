@@ -4,7 +4,8 @@
  * Login attempts are limited per client address (every attempt counts) and
  * per account (failures count); both limits are settings.  The expensive
  * argon2id work runs outside any transaction so that it never holds the
- * database write lock.
+ * database write lock.  auth_confirm_password (auth.h) lets other routes
+ * ask for the password again under the same limits.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "json/js.h"
 #include "json/validate.h"
 #include "platform/accounts.h"
+#include "platform/auth.h"
 #include "platform/handlers.h"
 #include "platform/ratelimit.h"
 #include "platform/session.h"
@@ -235,6 +237,35 @@ static const struct jv_field password_body[] = {
     {0},
 };
 
+int auth_confirm_password(struct http_req *req, struct http_res *res, const struct acct *a,
+                          const char *password, const char *pointer)
+{
+    int status = auth_check_failures(req, res, a->email);
+    if (status)
+        return status;
+    char hash[SECRET_PWHASH_LEN];
+    int rc = acct_get_hash(req->db, a->id, hash);
+    if (rc != STORE_ROW)
+        return http_problem_store(res, rc == STORE_DONE ? STORE_ERR : rc);
+    if (!secret_password_verify(hash, password)) {
+        auth_count_failure(req, a->email);
+        return http_problem_field(res, pointer, "is not your current password");
+    }
+    return 0;
+}
+
+int auth_erase_limits(store_conn *db, int64_t account_id, int64_t now)
+{
+    (void)now;
+    struct acct a;
+    int rc = acct_get(db, account_id, &a);
+    if (rc != STORE_ROW)
+        return rc == STORE_DONE ? STORE_DONE : rc;
+    char bucket[300];
+    auth_failure_bucket(a.email, bucket, sizeof bucket);
+    return ratelimit_clear(db, bucket);
+}
+
 /* POST /v1/me/password: changes the password and ends every other session. */
 int auth_change_password(struct http_req *req, struct http_res *res)
 {
@@ -245,17 +276,11 @@ int auth_change_password(struct http_req *req, struct http_res *res)
     int rc = acct_get(req->db, req->auth.account_id, &a);
     if (rc != STORE_ROW)
         return http_problem_store(res, rc == STORE_DONE ? STORE_ERR : rc);
-    int status = auth_check_failures(req, res, a.email);
+    int status = auth_confirm_password(req, res, &a, js_get_str(req->body, "current_password"),
+                                       "/current_password");
     if (status)
         return status;
     char hash[SECRET_PWHASH_LEN];
-    rc = acct_get_hash(req->db, a.id, hash);
-    if (rc != STORE_ROW)
-        return http_problem_store(res, rc == STORE_DONE ? STORE_ERR : rc);
-    if (!secret_password_verify(hash, js_get_str(req->body, "current_password"))) {
-        auth_count_failure(req, a.email);
-        return http_problem_field(res, "/current_password", "is not your current password");
-    }
     if (secret_password_hash(js_get_str(req->body, "new_password"), hash) != 0)
         return http_problem(res, ERR_INTERNAL, "Could not hash the password.");
     int64_t now = time_now();

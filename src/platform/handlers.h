@@ -13,9 +13,6 @@ int auth_login(struct http_req *req, struct http_res *res);
 int auth_logout(struct http_req *req, struct http_res *res);
 int auth_change_password(struct http_req *req, struct http_res *res);
 
-/* me_http.c */
-int me_get(struct http_req *req, struct http_res *res);
-
 /* admin_http.c */
 int admin_users_list(struct http_req *req, struct http_res *res);
 int admin_user_get(struct http_req *req, struct http_res *res);

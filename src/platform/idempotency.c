@@ -4,6 +4,7 @@
 #include "platform/idempotency.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -160,5 +161,17 @@ int idem_prune(store_conn *db, int64_t now)
     if (!st)
         return STORE_ERR;
     store_bind_i64(st, 1, now);
+    return store_run(st);
+}
+
+int idem_erase_account(store_conn *db, int64_t account_id, int64_t now)
+{
+    (void)now;
+    char scope[32];
+    snprintf(scope, sizeof scope, "a:%lld", (long long)account_id);
+    store_stmt *st = store_prepare(db, "DELETE FROM idempotency_keys WHERE scope = $1");
+    if (!st)
+        return STORE_ERR;
+    store_bind_text(st, 1, scope);
     return store_run(st);
 }

@@ -54,5 +54,8 @@ int idem_complete(store_conn *db, const struct idem_key *k, const struct idem_re
 void idem_abandon(store_conn *db, const struct idem_key *k);
 /* Deletes expired keys. */
 int idem_prune(store_conn *db, int64_t now);
+/* Deletes every key of an account (its stored responses may hold personal
+ * data): part of erasing the account.  now is unused. */
+int idem_erase_account(store_conn *db, int64_t account_id, int64_t now);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/secret.h"
+#include "json/js.h"
 #include "platform/accounts.h"
 #include "store/rcache.h"
 
@@ -116,5 +117,40 @@ int session_prune(store_conn *db, int64_t now)
     if (!st)
         return STORE_ERR;
     store_bind_i64(st, 1, now - 86400);
+    return store_run(st);
+}
+
+int session_export(store_conn *db, int64_t account_id, json_t **out)
+{
+    store_stmt *st = store_prepare(db, "SELECT id, created_at, expires_at, revoked_at "
+                                       "FROM sessions WHERE account_id = $1 ORDER BY id");
+    if (!st)
+        return STORE_ERR;
+    store_bind_i64(st, 1, account_id);
+    json_t *items = json_array();
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW)
+        json_array_append_new(
+            items, json_pack("{s:o,s:o,s:o,s:o}", "id", js_id(store_col_i64(st, 0)), "created_at",
+                             js_time(store_col_i64(st, 1)), "expires_at",
+                             js_time(store_col_i64(st, 2)), "revoked_at",
+                             store_col_is_null(st, 3) ? json_null()
+                                                      : js_time(store_col_i64(st, 3))));
+    store_reset(st);
+    if (rc != STORE_DONE) {
+        json_decref(items);
+        return rc;
+    }
+    *out = items;
+    return STORE_DONE;
+}
+
+int session_erase(store_conn *db, int64_t account_id, int64_t now)
+{
+    (void)now;
+    store_stmt *st = store_prepare(db, "DELETE FROM sessions WHERE account_id = $1");
+    if (!st)
+        return STORE_ERR;
+    store_bind_i64(st, 1, account_id);
     return store_run(st);
 }

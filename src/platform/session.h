@@ -9,6 +9,7 @@
 #ifndef AG_SESSION_H
 #define AG_SESSION_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "core/errcode.h"
@@ -37,5 +38,11 @@ int session_revoke_all(store_conn *db, int64_t account_id, int64_t except_sessio
 
 /* Deletes sessions that expired or were revoked more than a day ago. */
 int session_prune(store_conn *db, int64_t now);
+
+/* The account's sessions as [{"id","created_at","expires_at",
+ * "revoked_at"}] (never the token), new reference in *out; and deleting
+ * them all (erasure: every token stops working at once). */
+int session_export(store_conn *db, int64_t account_id, json_t **out);
+int session_erase(store_conn *db, int64_t account_id, int64_t now);
 
 #endif

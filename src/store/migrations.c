@@ -303,6 +303,98 @@ const struct store_migration store_migrations[] = {
             "  WHERE p.search_doc @@ x.query"
             "$$;",
     },
+    {
+        /* People and relationships.  A profile row holds the coarse home
+         * (already rounded to the grid of src/people/area.c: the precise
+         * point is never stored) and the privacy settings.  Interests and
+         * follows are one table each with one nullable reference column
+         * per kind of target, so that every reference is a real foreign
+         * key and lists page by one id.  A friendship is stored in both
+         * directions (two rows written together) so that "my friends" and
+         * "are A and B friends" are each one index look-up.  Friend
+         * requests live while pending, or declined (kept for the re-ask
+         * cool-off).  An erased account stays as a tombstone row
+         * (erased_at set, personal data removed) so that content other
+         * people rely on keeps its author reference. */
+        .version = 4,
+        .name = "people: profiles, interests, consents, friend requests, friendships, follows",
+        .breaking = false,
+        .sql = "ALTER TABLE accounts ADD COLUMN erased_at BIGINT;"
+               "CREATE TABLE profiles ("
+               "  account_id BIGINT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,"
+               "  home_lat DOUBLE PRECISION,"
+               "  home_lon DOUBLE PRECISION,"
+               "  activity_visibility TEXT NOT NULL DEFAULT 'friends'"
+               "    CHECK (activity_visibility IN ('friends', 'nobody')),"
+               "  area_visibility TEXT NOT NULL DEFAULT 'friends'"
+               "    CHECK (area_visibility IN ('everyone', 'friends', 'nobody')),"
+               "  updated_at BIGINT NOT NULL,"
+               "  CHECK ((home_lat IS NULL) = (home_lon IS NULL))"
+               ");"
+               "CREATE TABLE interests ("
+               "  id {{pk}},"
+               "  account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+               "  category_id BIGINT REFERENCES categories (id) ON DELETE CASCADE,"
+               "  brand_id BIGINT REFERENCES brands (id) ON DELETE CASCADE,"
+               "  tag TEXT,"
+               "  created_at BIGINT NOT NULL,"
+               "  CHECK (CASE WHEN category_id IS NULL THEN 0 ELSE 1 END"
+               "       + CASE WHEN brand_id IS NULL THEN 0 ELSE 1 END"
+               "       + CASE WHEN tag IS NULL THEN 0 ELSE 1 END = 1),"
+               "  UNIQUE (account_id, category_id),"
+               "  UNIQUE (account_id, brand_id),"
+               "  UNIQUE (account_id, tag)"
+               ");"
+               "CREATE INDEX interests_category ON interests (category_id);"
+               "CREATE INDEX interests_brand ON interests (brand_id);"
+               "CREATE TABLE consents ("
+               "  account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+               "  purpose TEXT NOT NULL,"
+               "  granted INTEGER NOT NULL CHECK (granted IN (0, 1)),"
+               "  changed_at BIGINT NOT NULL,"
+               "  PRIMARY KEY (account_id, purpose)"
+               ");"
+               "CREATE TABLE consent_history ("
+               "  id {{pk}},"
+               "  account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+               "  purpose TEXT NOT NULL,"
+               "  granted INTEGER NOT NULL CHECK (granted IN (0, 1)),"
+               "  changed_at BIGINT NOT NULL"
+               ");"
+               "CREATE INDEX consent_history_account ON consent_history (account_id, purpose, id);"
+               "CREATE TABLE friend_requests ("
+               "  id {{pk}},"
+               "  from_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+               "  to_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+               "  state TEXT NOT NULL CHECK (state IN ('pending', 'declined')),"
+               "  created_at BIGINT NOT NULL,"
+               "  decided_at BIGINT,"
+               "  CHECK (from_id <> to_id),"
+               "  UNIQUE (from_id, to_id)"
+               ");"
+               "CREATE INDEX friend_requests_to ON friend_requests (to_id, id);"
+               "CREATE TABLE friendships ("
+               "  account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+               "  friend_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+               "  since BIGINT NOT NULL,"
+               "  PRIMARY KEY (account_id, friend_id),"
+               "  CHECK (account_id <> friend_id)"
+               ");"
+               "CREATE INDEX friendships_since ON friendships (account_id, since, friend_id);"
+               "CREATE TABLE follows ("
+               "  id {{pk}},"
+               "  account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+               "  retailer_id BIGINT REFERENCES retailers (id) ON DELETE CASCADE,"
+               "  brand_id BIGINT REFERENCES brands (id) ON DELETE CASCADE,"
+               "  created_at BIGINT NOT NULL,"
+               "  CHECK ((retailer_id IS NULL) <> (brand_id IS NULL)),"
+               "  UNIQUE (account_id, retailer_id),"
+               "  UNIQUE (account_id, brand_id)"
+               ");"
+               "CREATE INDEX follows_account ON follows (account_id, id);"
+               "CREATE INDEX follows_retailer ON follows (retailer_id);"
+               "CREATE INDEX follows_brand ON follows (brand_id);",
+    },
 };
 
 const size_t store_migrations_count = sizeof store_migrations / sizeof store_migrations[0];
