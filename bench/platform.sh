@@ -26,7 +26,7 @@ curl -fsS "$base/v1/me" -H "Authorization: Bearer $token" >"$dir/www/me.json"
 size=$(wc -c <"$dir/www/me.json")
 bench_start_nginx "$dir"
 
-echo "platform benchmark: wrk -t2 -c64 -d$BENCH_DURATION, median of $BENCH_RUNS runs"
+echo "platform benchmark: wrk -t$BENCH_THREADS -c$BENCH_CONNS -d$BENCH_DURATION, median of $BENCH_RUNS runs"
 echo "(/v1/me body: $size bytes; nginx serves a $size-byte file)"
 read -r n_rps n_p50 n_p99 < <(bench_wrk_median "http://127.0.0.1:$NGINX_PORT/me.json")
 read -r h_rps h_p50 h_p99 < <(bench_wrk_median "$base/healthz")
