@@ -5,6 +5,7 @@
 #   make test      every test: unit, API (SQLite), sanitizers, smoke, checks,
 #                  then storage and API tests on PostgreSQL (tests/run.sh pg)
 #   make bench     benchmarks (not part of make test); see docs/benchmarks.md
+#                  (bench/run.sh platform|catalog|pg runs one part)
 #   make asan      the clang AddressSanitizer+UBSan build in build/asan/
 #   make fuzz      libFuzzer targets in build/fuzz/
 #
@@ -123,8 +124,19 @@ test:
 
 bench:
 	@scripts/deps.sh bench
-	@$(MAKE) --no-print-directory -j$(NPROC) agora
+	@$(MAKE) --no-print-directory -j$(NPROC) agora bench-bin
 	@bench/run.sh
+
+# The benchmarks' reference programs (bench/*.c): bare SQL against the same
+# engines, linked with sqlite3 and libpq only; not part of make test.
+BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
+.PHONY: bench-bin
+bench-bin: $(BENCH_BIN)
+$(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC    $@"
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) $(shell pkg-config --cflags sqlite3 libpq) \
+		-o $@ $< $(shell pkg-config --libs sqlite3 libpq) -lpthread
 
 check-banned:
 	@scripts/check-banned.sh
