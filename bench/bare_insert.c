@@ -158,7 +158,9 @@ static int pg_open(struct engine *e, const char *url)
     char *sql = insert_sql(BATCH, '$');
     if (!sql)
         return -1;
-    int rc = pg_ok(e->pg, PQexec(e->pg, "DROP TABLE IF EXISTS bench_rows"), "drop");
+    int rc = pg_ok(e->pg, PQexec(e->pg, "SET client_min_messages = warning"), "set");
+    if (rc == 0)
+        rc = pg_ok(e->pg, PQexec(e->pg, "DROP TABLE IF EXISTS bench_rows"), "drop");
     if (rc == 0)
         rc = pg_ok(e->pg, PQexec(e->pg, create_sql), "create");
     if (rc == 0)

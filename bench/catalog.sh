@@ -39,7 +39,7 @@ fresh_db() {
         db=$dir/import-$1.db
         rm -f "$db" "$db-wal" "$db-shm"
     else
-        psql -q -X -v ON_ERROR_STOP=1 "$pg_url/postgres" \
+        PGOPTIONS="-c client_min_messages=warning" psql -q -X -v ON_ERROR_STOP=1 "$pg_url/postgres" \
             -c "DROP DATABASE IF EXISTS bench_import_$1" -c "CREATE DATABASE bench_import_$1" >/dev/null
         db=$pg_url/bench_import_$1
     fi
@@ -53,7 +53,7 @@ drop_db() {
     if [ "$engine" = sqlite ]; then
         rm -f "$1" "$1-wal" "$1-shm"
     else
-        psql -q -X "$pg_url/postgres" -c "DROP DATABASE IF EXISTS ${1##*/}" >/dev/null
+        PGOPTIONS="-c client_min_messages=warning" psql -q -X "$pg_url/postgres" -c "DROP DATABASE IF EXISTS ${1##*/}" >/dev/null
     fi
 }
 

@@ -2,7 +2,10 @@
 # pg.sh - the PostgreSQL benchmark (issue: PostgreSQL): the platform
 # benchmark's GET /healthz and authenticated GET /v1/me on SQLite, on
 # PostgreSQL with one agora instance and with two instances sharing the
-# database, all in the same run.
+# database, all in the same run; then the catalog benchmark
+# (bench/catalog.sh) on the same cluster.
+#
+#   bench/pg.sh [platform|catalog]   (default: both)
 #
 # Load: two wrk processes at once (-t1, half of $BENCH_CONNS connections
 # each; median of $BENCH_RUNS runs of $BENCH_DURATION, rates added).  With
@@ -22,7 +25,12 @@ trap 'bench_stop_agora; bench_pg_stop; rm -rf "$dir"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+part=${1:-all}
 bench_pg_start "$dir"
+if [ "$part" = catalog ]; then
+    bench/catalog.sh all postgres "$PG_URL"
+    exit
+fi
 echo "PostgreSQL benchmark: 2 x wrk -t1 -c$((BENCH_CONNS / 2)) -d$BENCH_DURATION at once, median of $BENCH_RUNS runs"
 echo "($("$(tests/lib/pgcluster.sh bindir)/postgres" --version), SQLite $(sqlite3 --version | cut -d' ' -f1))"
 
@@ -71,3 +79,8 @@ r=$(bench_ratio "$RPS_M" "$p_m")
 row "PostgreSQL, 2 instances: /healthz" "$RPS_H" "$P50_H" "$P99_H" "$(bench_ratio "$RPS_H" "$p_h") of 1 instance"
 row "PostgreSQL, 2 instances: /v1/me" "$RPS_M" "$P50_M" "$P99_M" \
     "$r of 1 instance (>= 0.8: $(verdict "$r" 0.8))"
+
+if [ "$part" = all ]; then
+    echo
+    bench/catalog.sh all postgres "$PG_URL"
+fi

@@ -1,9 +1,37 @@
 #!/usr/bin/env bash
 # run.sh - `make bench`: every benchmark, one after the other.
+#
+#   bench/run.sh [platform|catalog|pg]...   (default: all three)
+#
+#   platform  bench/platform.sh: /healthz and /v1/me against nginx (SQLite)
+#   catalog   bench/catalog.sh: feed import and search on SQLite
+#   pg        bench/pg.sh: the platform routes on SQLite and on PostgreSQL
+#             with one and two instances, then the catalog benchmark on
+#             PostgreSQL (one private cluster for all of it)
+#
 # Results are recorded by hand in docs/benchmarks.md with date and machine.
+# Environment: BENCH_RUNS (3), BENCH_DURATION (10s), BENCH_SEARCH_DURATION
+# (30s), BENCH_SCALE (1000000), FEED_LINES (100000); see bench/lib.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+parts=${*:-platform catalog pg}
+for p in $parts; do
+    case $p in
+    platform | catalog | pg) ;;
+    *)
+        echo "usage: bench/run.sh [platform|catalog|pg]..." >&2
+        exit 2
+        ;;
+    esac
+done
+[ -x build/bench/bare_insert ] && [ -x build/bench/bare_fts ] || make --no-print-directory -s bench-bin
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-echo
-bench/platform.sh "$@"
+for p in $parts; do
+    echo
+    case $p in
+    platform) bench/platform.sh ;;
+    catalog) bench/catalog.sh all sqlite ;;
+    pg) bench/pg.sh ;;
+    esac
+done

@@ -2,12 +2,13 @@
 -- the request paths of a query file (one a line) in order, round and
 -- round, and counts answers other than 200.
 --   wrk -t1 -c4 -d30s -s bench/search.lua URL -- QUERY_FILE
+-- (or the file named by the environment variable BENCH_QUERIES).
 local paths = {}
 local next_i = 1
 local bad = 0
 
 function init(args)
-  for line in io.lines(args[1]) do
+  for line in io.lines(args[1] or os.getenv("BENCH_QUERIES")) do
     paths[#paths + 1] = line
   end
   -- Each thread starts at its own place in the list.
