@@ -99,8 +99,7 @@ static void match_expr(const char *text, char *out, size_t outlen)
         int n = (int)(p - w);
         if (n == 0 || o + (size_t)n + 5 >= outlen)
             break;
-        o += (size_t)snprintf(out + o, outlen - o, "%s\"%.*s\"*", o ? " " : "", n,
-                              (const char *)w);
+        o += (size_t)snprintf(out + o, outlen - o, "%s\"%.*s\"*", o ? " " : "", n, (const char *)w);
     }
 }
 

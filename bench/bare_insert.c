@@ -174,8 +174,7 @@ static int pg_open(struct engine *e, const char *url)
 static int pg_insert(struct engine *e, const struct batch *b)
 {
     if (b->n == BATCH)
-        return pg_ok(e->pg,
-                     PQexecPrepared(e->pg, "full", BATCH * COLS, b->field, NULL, NULL, 0),
+        return pg_ok(e->pg, PQexecPrepared(e->pg, "full", BATCH * COLS, b->field, NULL, NULL, 0),
                      "insert");
     char *sql = insert_sql(b->n, '$');
     if (!sql)

@@ -11,6 +11,9 @@
 #include "core/limits.h"
 #include "json/js.h"
 
+/* Pages' worth of candidates tried before all AG_SEARCH_CANDIDATES. */
+#define SEARCH_FIRST_PAGES 8
+
 int search_match_expr(const char *q, char *out, size_t outlen)
 {
     size_t o = 0;
@@ -147,6 +150,12 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
     struct search_sql s;
     memset(&s, 0, sizeof s);
     buf_init(&s.text, AG_SQL_TEXT_MAX);
+    /* The conditions of an offer that may be shown (currency, in stock,
+     * the price and near= filters), over the product f.rowid: the same
+     * text serves the best-offer subquery and, with filters, the EXISTS
+     * that keeps products without such an offer off the page. */
+    struct buf cond;
+    buf_init(&cond, AG_SQL_TEXT_MAX);
     int now = sp_i64(&s, q->now);
     int cur = sp_text(&s, q->currency);
     char eff[400];
@@ -155,24 +164,39 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
              "$%d) AND (o.sale_end IS NULL OR o.sale_end > $%d) THEN o.sale_price ELSE o.price "
              "END)",
              now, now);
-    buf_printf(&s.text, "SELECT h.rowid, h.rank, h.best FROM (SELECT f.rowid, f.rank, "
-                        "(SELECT o.id FROM offers o %s WHERE o.product_id = f.rowid "
-                        "AND o.currency = $%d AND o.availability <> 'out_of_stock' ",
+    buf_printf(&cond,
+               "FROM offers o %s WHERE o.product_id = f.rowid AND o.currency = $%d "
+               "AND o.availability <> 'out_of_stock' ",
                q->near.on ? "LEFT JOIN stores s ON s.id = o.store_id" : "", cur);
     if (q->has_min)
-        buf_printf(&s.text, "AND %s >= $%d ", eff, sp_i64(&s, q->min_price));
+        buf_printf(&cond, "AND %s >= $%d ", eff, sp_i64(&s, q->min_price));
     if (q->has_max)
-        buf_printf(&s.text, "AND %s <= $%d ", eff, sp_i64(&s, q->max_price));
+        buf_printf(&cond, "AND %s <= $%d ", eff, sp_i64(&s, q->max_price));
     if (q->near.on) {
         double v[CATALOG_NEAR_PARAMS];
         catalog_near_values(&q->near, v);
-        buf_puts(&s.text, "AND (o.store_id IS NULL OR ");
-        catalog_near_sql(&s.text, "s", s.n + 1);
+        buf_puts(&cond, "AND (o.store_id IS NULL OR ");
+        catalog_near_sql(&cond, "s", s.n + 1);
         for (int i = 0; i < CATALOG_NEAR_PARAMS; i++)
             sp_dbl(&s, v[i]);
-        buf_puts(&s.text, ") ");
+        buf_puts(&cond, ") ");
     }
-    buf_printf(&s.text, "ORDER BY %s, o.id LIMIT 1) AS best FROM (", eff);
+    /* The page is chosen first (rank order, LIMIT) and the best offer is
+     * looked up for its rows only: computing it for every candidate
+     * before sorting cost up to AG_SEARCH_CANDIDATES subqueries a search
+     * (bench/search.sh).  The candidates are the best `first` matches,
+     * and all AG_SEARCH_CANDIDATES only when those do not fill the page:
+     * the page is the same (the first passing rows in rank order), and
+     * the filters are checked on 8 pages' worth of rows, not 2,000.  A
+     * brand or category passes too few rows for that to pay. */
+    int64_t first = (int64_t)(q->limit + 1) * SEARCH_FIRST_PAGES;
+    if (first > AG_SEARCH_CANDIDATES || q->brand_id || q->category_id)
+        first = AG_SEARCH_CANDIDATES;
+    int cand;
+    buf_printf(&s.text,
+               "SELECT f.rowid, f.rank, (SELECT o.id %s ORDER BY %s, o.id LIMIT 1) "
+               "AS best FROM (SELECT f.rowid, f.rank FROM (",
+               cond.data, eff);
     if (words) {
         buf_printf(&s.text, "SELECT rowid, rank FROM product_fts($%d) ", sp_text(&s, match));
         if (q->has_cursor) {
@@ -180,14 +204,21 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
             buf_printf(&s.text, "WHERE rank > $%d OR (rank = $%d AND rowid > $%d) ", r, r,
                        sp_i64(&s, q->cursor_id));
         }
-        buf_printf(&s.text, "ORDER BY rank, rowid LIMIT $%d",
-                   sp_i64(&s, AG_SEARCH_CANDIDATES));
+        cand = sp_i64(&s, first);
+        buf_printf(&s.text, "ORDER BY rank, rowid LIMIT $%d", cand);
     } else {
-        buf_printf(&s.text, "SELECT id AS rowid, 0.0 AS rank FROM products WHERE id > $%d "
-                            "ORDER BY id LIMIT $%d",
-                   sp_i64(&s, q->has_cursor ? q->cursor_id : 0), sp_i64(&s, AG_SEARCH_CANDIDATES));
+        int after = sp_i64(&s, q->has_cursor ? q->cursor_id : 0);
+        cand = sp_i64(&s, first);
+        buf_printf(&s.text,
+                   "SELECT id AS rowid, 0.0 AS rank FROM products WHERE id > $%d "
+                   "ORDER BY id LIMIT $%d",
+                   after, cand);
     }
-    buf_puts(&s.text, ") f JOIN products p ON p.id = f.rowid WHERE p.id > 0 ");
+    /* Every candidate is a product (search rows follow products); the
+     * products table is read only when a product filter needs it. */
+    buf_puts(&s.text, q->brand_id || q->category_id
+                          ? ") f JOIN products p ON p.id = f.rowid WHERE p.id > 0 "
+                          : ") f WHERE f.rowid > 0 ");
     if (q->brand_id)
         buf_printf(&s.text, "AND p.brand_id = $%d ", sp_i64(&s, q->brand_id));
     if (q->category_id)
@@ -195,31 +226,40 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
                             "FROM categories c0 WHERE c0.id = $%d UNION ALL SELECT c.id FROM "
                             "categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub) ",
                    sp_i64(&s, q->category_id));
-    buf_printf(&s.text, ") h %s ORDER BY h.rank, h.rowid LIMIT $%d",
-               offer_filter ? "WHERE h.best IS NOT NULL" : "", sp_i64(&s, q->limit + 1));
+    if (offer_filter)
+        buf_printf(&s.text, "AND EXISTS (SELECT 1 %s) ", cond.data);
+    buf_printf(&s.text, "ORDER BY f.rank, f.rowid LIMIT $%d) f ORDER BY f.rank, f.rowid",
+               sp_i64(&s, q->limit + 1));
+    buf_free(&cond);
     store_stmt *st = store_prepare(db, s.text.data);
     buf_free(&s.text);
     if (!st)
         return ERR_INTERNAL;
-    sp_bind(&s, st);
     /* Collect the page first: the per-hit reads below use other statements. */
     int64_t ids[AG_PAGE_MAX + 1], offers[AG_PAGE_MAX + 1];
     double ranks[AG_PAGE_MAX + 1];
-    int n = 0, rc;
-    *more = false;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        if (n == q->limit) {
-            *more = true;
-            break;
+    int n, rc;
+    for (;;) {
+        sp_bind(&s, st);
+        n = 0;
+        *more = false;
+        while ((rc = store_step(st)) == STORE_ROW) {
+            if (n == q->limit) {
+                *more = true;
+                break;
+            }
+            ids[n] = store_col_i64(st, 0);
+            ranks[n] = store_col_double(st, 1);
+            offers[n] = catalog_col_opt(st, 2);
+            n++;
         }
-        ids[n] = store_col_i64(st, 0);
-        ranks[n] = store_col_double(st, 1);
-        offers[n] = catalog_col_opt(st, 2);
-        n++;
+        store_reset(st);
+        if (rc != STORE_ROW && rc != STORE_DONE)
+            return catalog_store_err(rc);
+        if (*more || s.i[cand - 1] == AG_SEARCH_CANDIDATES)
+            break;
+        s.i[cand - 1] = AG_SEARCH_CANDIDATES; /* not a full page: ask every candidate */
     }
-    store_reset(st);
-    if (rc != STORE_ROW && rc != STORE_DONE)
-        return catalog_store_err(rc);
     for (int i = 0; i < n; i++) {
         rc = search_hit(db, ids[i], ranks[i], offers[i], &q->near, q->now, items);
         if (rc != STORE_DONE)

@@ -2,8 +2,8 @@
  * test_c04_search.c - GET /v1/search: prefixes, diacritics folded,
  * relevance order, brand, category (with its subtree) and price filters,
  * the cheapest offer passing the filters (with near=: the stores within
- * the radius plus online offers, each marked), cursor pagination, and
- * refused parameters.
+ * the radius plus online offers, each marked), cursor pagination,
+ * refused parameters, and a filter passed only by a low-ranked match.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -254,6 +254,37 @@ static void bad_parameters_are_422(void **state)
     }
 }
 
+/* The one product passing a filter among 20 equally good matches is
+ * found even when it ranks last: past the first candidates tried (8 pages'
+ * worth, 16 rows with limit=1), every candidate is searched.  Runs last:
+ * it adds products. */
+static void a_late_match_passing_the_filter_is_found(void **state)
+{
+    (void)state;
+    long g = cat_retailer(&S, admin, "Gamma");
+    char feed[2048] = "id\ttitle\tprice\n";
+    size_t o = strlen(feed);
+    for (int i = 1; i <= 20; i++)
+        o += (size_t)snprintf(feed + o, sizeof feed - o, "G%02d\tGadget g%02d\t%s EUR\n", i, i,
+                              i == 20 ? "50.00" : "1.00");
+    struct http_resp r;
+    assert_int_equal(cat_upload(&S, g, admin, TSV, feed, strlen(feed), "", &r), 0);
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+    json_t *hits = search("q=gadget&limit=1", &r);
+    assert_int_equal(json_array_size(hits), 1);
+    assert_false(json_is_null(json_object_get(r.json, "next_cursor")));
+    resp_free(&r);
+    hits = search("q=gadget&min_price=40&limit=1", &r);
+    assert_int_equal(json_array_size(hits), 1);
+    assert_string_equal(title(hits, 0), "Gadget g20");
+    assert_true(json_is_null(json_object_get(r.json, "next_cursor")));
+    resp_free(&r);
+    hits = search("q=gadget&max_price=40", &r);
+    assert_int_equal(json_array_size(hits), 19);
+    resp_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +294,7 @@ int main(void)
         cmocka_unit_test(near_limits_store_offers_to_the_radius),
         cmocka_unit_test(cursor_walks_every_hit_once),
         cmocka_unit_test(bad_parameters_are_422),
+        cmocka_unit_test(a_late_match_passing_the_filter_is_found),
     };
     return cmocka_run_group_tests_name("c04_search", tests, setup, teardown);
 }
