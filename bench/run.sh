@@ -11,7 +11,8 @@
 #
 # Results are recorded by hand in docs/benchmarks.md with date and machine.
 # Environment: BENCH_RUNS (3), BENCH_DURATION (10s), BENCH_SEARCH_DURATION
-# (30s), BENCH_SCALE (1000000), FEED_LINES (100000); see bench/lib.sh.
+# (30s), BENCH_SCALE (1000000), FEED_LINES (100000), BENCH_PG_SCALE (100000),
+# BENCH_PG_FEED_LINES (20000); see bench/lib.sh and each script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=${*:-platform catalog pg}
