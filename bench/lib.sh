@@ -117,6 +117,9 @@ bench_pg_stop() {
 bench_start_nginx() {
     local dir=$1
     mkdir -p "$dir/tmp" "$dir/www"
+    # Started as root, nginx's workers run as nobody: they must reach the
+    # file (mktemp -d makes a folder only its owner may enter).
+    chmod 755 "$dir" "$dir/www"
     NGINX_PORT=$(bench_free_port)
     sed -e "s|@PORT@|$NGINX_PORT|g" -e "s|@ROOT@|$dir|g" bench/nginx.conf >"$dir/nginx.conf"
     nginx -c "$dir/nginx.conf" -e "$dir/nginx-error.log" &

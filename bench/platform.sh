@@ -14,7 +14,7 @@ dir=$(mktemp -d /tmp/agora-bench-XXXXXX)
 trap 'bench_stop_agora; bench_stop_nginx; rm -rf "$dir"' EXIT
 
 ./agora user add --db "$dir/bench.db" --email bench@bench.example --role shopper \
-    --password bench-password --password-cost min >/dev/null
+    --password bench-password --password-cost min --log warn >/dev/null
 # Agora runs as in production: access log on, written to a file.
 bench_start_agora "$dir" "$dir/bench.db" --access-log "$dir/access.log" "$@"
 base=http://127.0.0.1:$AGORA_PORT

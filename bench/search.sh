@@ -57,7 +57,7 @@ if [ -z "$db" ]; then
             -c "CREATE DATABASE bench_scale" >/dev/null
         db=$pg_url/bench_scale
     fi
-    t=$(bench_seconds ./agora seed --scale "$BENCH_SCALE" --db "$db")
+    t=$(bench_seconds ./agora seed --scale "$BENCH_SCALE" --db "$db" --log warn)
     echo "seeded $BENCH_SCALE offers ($engine) in $t s"
 fi
 sql "$db" "SELECT title FROM products ORDER BY id" >"$dir/titles"
