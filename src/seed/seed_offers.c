@@ -187,105 +187,68 @@ static int seed_listing_row(store_conn *db, const struct seed_world *w, enum see
     return rc == STORE_ROW ? 0 : seed_fail(db, "cannot insert a listing");
 }
 
-static int seed_history_rows(store_conn *db, int64_t offer, const struct seed_hist *h)
-{
-    store_stmt *st = store_prepare(db, "INSERT INTO price_history (offer_id, recorded_at, "
-                                       "currency, price, sale_price, sale_start, sale_end) "
-                                       "VALUES ($1, $2, $3, $4, $5, $6, $7)");
-    if (!st)
-        return seed_fail(db, "cannot prepare price history");
-    for (size_t i = 0; i < h->n; i++) {
-        const struct pricing_state *s = &h->pt[i].s;
-        store_bind_i64(st, 1, offer);
-        store_bind_i64(st, 2, h->pt[i].at);
-        store_bind_text(st, 3, SEED_CURRENCY);
-        store_bind_i64(st, 4, s->price);
-        if (s->sale_price >= 0) {
-            store_bind_i64(st, 5, s->sale_price);
-            store_bind_i64(st, 6, s->sale_start);
-            store_bind_i64(st, 7, s->sale_end);
-        } else {
-            store_bind_null(st, 5);
-            store_bind_null(st, 6);
-            store_bind_null(st, 7);
-        }
-        if (store_run(st) != STORE_DONE)
-            return seed_fail(db, "cannot insert price history");
-    }
-    return 0;
-}
+/* The SQL of a listing's offers: the online one (the NULL store) and the
+ * stores of the retailer whose ids fall in one or two ranges (a window
+ * of its stores, which have consecutive ids).  About 3 stores in 10 get
+ * the alternative price; about 1 offer in 33 is out of stock. */
+#define SEED_ALT "(s.id IS NOT NULL AND (s.id * 31 + CAST($21 AS BIGINT)) % 10 < 3)"
+static const char seed_offers_sql[] =
+    "INSERT INTO offers (listing_id, retailer_id, product_id, store_id, currency, price, "
+    "sale_price, sale_start, sale_end, unit_measure, unit_measure_unit, availability, "
+    "updated_at, sale_since, ref_price, reduction_bp) "
+    "SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS BIGINT), s.id, '" SEED_CURRENCY
+    "', CASE WHEN " SEED_ALT " THEN CAST($5 AS BIGINT) ELSE CAST($4 AS BIGINT) END, "
+    "CASE WHEN " SEED_ALT " THEN CAST($7 AS BIGINT) ELSE CAST($6 AS BIGINT) END, "
+    "CAST($8 AS BIGINT), CAST($9 AS BIGINT), CAST($10 AS DOUBLE PRECISION), CAST($11 AS TEXT), "
+    "CASE WHEN (COALESCE(s.id, 0) * 7 + CAST($21 AS BIGINT)) % 33 = 0 THEN 'out_of_stock' "
+    "ELSE 'in_stock' END, CAST($12 AS BIGINT), CAST($8 AS BIGINT), "
+    "CASE WHEN " SEED_ALT " THEN CAST($14 AS BIGINT) ELSE CAST($13 AS BIGINT) END, "
+    "CASE WHEN " SEED_ALT " THEN CAST($16 AS BIGINT) ELSE CAST($15 AS BIGINT) END "
+    "FROM (SELECT NULL AS id UNION ALL SELECT id FROM stores WHERE retailer_id = "
+    "CAST($2 AS BIGINT) AND (id BETWEEN CAST($17 AS BIGINT) AND CAST($18 AS BIGINT) OR "
+    "id BETWEEN CAST($19 AS BIGINT) AND CAST($20 AS BIGINT))) s";
 
-/* One offer (store 0: online) of listing at `price`, with its history. */
-static int seed_offer_row(store_conn *db, const struct seed_plan *p, struct seed_world *w,
-                          enum seed_kind k, int64_t listing, int64_t store,
-                          const struct seed_product *pr, const struct seed_sale *sale,
-                          int64_t price)
+/* The state now of an offer at regular price `price`, with its reference
+ * and real reduction by the catalog's rules. */
+struct seed_price {
+    struct pricing_state cur;
+    int64_t at; /* when this state was recorded */
+    int has_ref;
+    int64_t ref, bp;
+};
+
+static void seed_price_of(const struct seed_sale *sale, int64_t price, int64_t since,
+                          struct seed_price *out)
 {
     struct seed_hist h;
-    struct pricing_state cur;
-    seed_history(sale, price, pr->created, &h, &cur);
-    int64_t ref = 0, bp = 0;
-    int has_ref = 0;
-    if (cur.sale_price >= 0) {
-        has_ref = pricing_lowest(h.pt, h.n, cur.sale_start - PRICING_REFERENCE_WINDOW,
-                                 cur.sale_start, &ref);
-        bp = has_ref ? pricing_reduction_bp(ref, cur.sale_price) : 0;
+    seed_history(sale, price, since, &h, &out->cur);
+    out->at = h.pt[h.n - 1].at;
+    out->has_ref = 0;
+    out->ref = out->bp = 0;
+    if (out->cur.sale_price >= 0) {
+        out->has_ref = pricing_lowest(h.pt, h.n, out->cur.sale_start - PRICING_REFERENCE_WINDOW,
+                                      out->cur.sale_start, &out->ref);
+        out->bp = out->has_ref ? pricing_reduction_bp(out->ref, out->cur.sale_price) : 0;
     }
-    struct pricing_measure m;
-    const char *why;
-    int measured = pr->size[0] && pricing_parse_measure(pr->size, &m, &why) == 0;
-    store_stmt *st = store_prepare(
-        db, "INSERT INTO offers (listing_id, retailer_id, product_id, store_id, currency, price, "
-            "sale_price, sale_start, sale_end, unit_measure, unit_measure_unit, availability, "
-            "updated_at, sale_since, ref_price, reduction_bp) VALUES ($1, $2, $3, $4, $5, $6, "
-            "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id");
-    if (!st)
-        return seed_fail(db, "cannot prepare offers");
-    store_bind_i64(st, 1, listing);
-    store_bind_i64(st, 2, w->retailer[k]);
-    store_bind_i64(st, 3, pr->id);
-    catalog_bind_opt(st, 4, store);
-    store_bind_text(st, 5, SEED_CURRENCY);
-    store_bind_i64(st, 6, cur.price);
-    if (cur.sale_price >= 0) {
-        store_bind_i64(st, 7, cur.sale_price);
-        store_bind_i64(st, 8, cur.sale_start);
-        store_bind_i64(st, 9, cur.sale_end);
-        store_bind_i64(st, 14, cur.sale_start);
-    } else {
-        store_bind_null(st, 7);
-        store_bind_null(st, 8);
-        store_bind_null(st, 9);
-        store_bind_null(st, 14);
-    }
-    if (measured) {
-        store_bind_double(st, 10, m.value);
-        store_bind_text(st, 11, m.unit);
-    } else {
-        store_bind_null(st, 10);
-        store_bind_null(st, 11);
-    }
-    store_bind_text(st, 12, seed_rng_chance(&w->rng, 3) ? "out_of_stock" : "in_stock");
-    store_bind_i64(st, 13, h.pt[h.n - 1].at);
-    if (has_ref)
-        store_bind_i64(st, 15, ref);
-    else
-        store_bind_null(st, 15);
-    store_bind_i64(st, 16, bp);
-    int64_t id = 0;
-    int rc = store_step(st);
-    if (rc == STORE_ROW)
-        id = store_col_i64(st, 0);
-    store_reset(st);
-    if (rc != STORE_ROW)
-        return seed_fail(db, "cannot insert an offer");
-    if (seed_history_rows(db, id, &h) != 0)
-        return -1;
-    return seed_tick(db, p, w, 1 + (int64_t)h.n);
 }
 
-/* The listing of seller k with `count` offers: online first, then stores
- * in a row from a random one. */
+static void seed_bind_price(store_stmt *st, int col_price, int col_sale, int col_ref, int col_bp,
+                            const struct seed_price *p)
+{
+    store_bind_i64(st, col_price, p->cur.price);
+    if (p->cur.sale_price >= 0)
+        store_bind_i64(st, col_sale, p->cur.sale_price);
+    else
+        store_bind_null(st, col_sale);
+    if (p->has_ref)
+        store_bind_i64(st, col_ref, p->ref);
+    else
+        store_bind_null(st, col_ref);
+    store_bind_i64(st, col_bp, p->bp);
+}
+
+/* The listing of seller k with `count` offers: online, and count - 1
+ * stores in a row from a random one. */
 static int seed_listing(store_conn *db, const struct seed_plan *p, struct seed_world *w,
                         enum seed_kind k, const struct seed_product *pr, int64_t count)
 {
@@ -296,23 +259,58 @@ static int seed_listing(store_conn *db, const struct seed_plan *p, struct seed_w
     struct seed_sale sale;
     seed_sale_draw(g, p, &sale);
     int64_t price = seed_shelf_price(seed_money_scale(pr->base, (int)seed_rng_range(g, 940, 1060)));
-    int S = p->stores_per_retailer;
-    int first = (int)seed_rng_below(g, (uint64_t)S);
-    for (int64_t j = 0; j < count; j++) {
-        int64_t store = j == 0 ? 0 : w->stores[k * S + (first + j - 1) % S];
-        int64_t here = price;
-        if (j > 0 && seed_rng_chance(g, 30))
-            here = seed_shelf_price(seed_money_scale(price, (int)seed_rng_range(g, 950, 1050)));
-        if (seed_offer_row(db, p, w, k, listing, store, pr, &sale, here) != 0)
-            return -1;
+    int64_t alt =
+        sale.fake ? price
+                  : seed_shelf_price(seed_money_scale(price, (int)seed_rng_range(g, 950, 1050)));
+    struct seed_price main_p, alt_p;
+    seed_price_of(&sale, price, pr->created, &main_p);
+    seed_price_of(&sale, alt, pr->created, &alt_p);
+    int64_t S = p->stores_per_retailer, m = count - 1;
+    int64_t first = (int64_t)seed_rng_below(g, (uint64_t)S);
+    const int64_t *ids = &w->stores[k * S];
+    int64_t end = first + m; /* exclusive, may pass S: wraps */
+    struct pricing_measure meas;
+    const char *why;
+    int measured = pr->size[0] && pricing_parse_measure(pr->size, &meas, &why) == 0;
+    store_stmt *st = store_prepare(db, seed_offers_sql);
+    if (!st)
+        return seed_fail(db, "cannot prepare offers");
+    store_bind_i64(st, 1, listing);
+    store_bind_i64(st, 2, w->retailer[k]);
+    store_bind_i64(st, 3, pr->id);
+    seed_bind_price(st, 4, 6, 13, 15, &main_p);
+    seed_bind_price(st, 5, 7, 14, 16, &alt_p);
+    catalog_bind_opt(st, 8, main_p.cur.sale_price >= 0 ? main_p.cur.sale_start : 0);
+    catalog_bind_opt(st, 9, main_p.cur.sale_price >= 0 ? main_p.cur.sale_end : 0);
+    if (measured) {
+        store_bind_double(st, 10, meas.value);
+        store_bind_text(st, 11, meas.unit);
+    } else {
+        store_bind_null(st, 10);
+        store_bind_null(st, 11);
     }
-    return 0;
+    store_bind_i64(st, 12, main_p.at);
+    store_bind_i64(st, 17, m > 0 ? ids[first] : 1);
+    store_bind_i64(st, 18, m > 0 ? ids[(end < S ? end : S) - 1] : 0);
+    store_bind_i64(st, 19, end > S ? ids[0] : 1);
+    store_bind_i64(st, 20, end > S ? ids[end - S - 1] : 0);
+    store_bind_i64(st, 21, listing);
+    if (store_run(st) != STORE_DONE)
+        return seed_fail(db, "cannot insert offers");
+    if (store_changes(db) != count) {
+        fprintf(stderr, "agora: seed: %lld offers written instead of %lld\n",
+                (long long)store_changes(db), (long long)count);
+        return -1;
+    }
+    return seed_tick(db, p, w, count);
 }
 
 int seed_offers(store_conn *db, const struct seed_plan *p, struct seed_world *w)
 {
     int64_t cap = p->stores_per_retailer + 1; /* offers per listing at most */
-    int64_t per = p->offers / p->products, extra = p->offers % p->products;
+    int64_t per = p->offers / p->products, extra = p->offers % p->products, floor = 0;
+    if (seed_offers_floor(db, &floor) != 0)
+        return -1;
     for (int64_t n = 0; n < p->products; n++) {
         struct seed_product pr;
         if (seed_product_row(db, p, w, n, &pr) != 0 || seed_tick(db, p, w, 1) != 0)
@@ -328,11 +326,12 @@ int seed_offers(store_conn *db, const struct seed_plan *p, struct seed_world *w)
             return -1;
         if (k - a > 0 && seed_listing(db, p, w, sellers[1], &pr, k - a) != 0)
             return -1;
-        if (p->progress && (n + 1) % 20000 == 0)
-            fprintf(p->progress, "  %lld products\n", (long long)(n + 1));
+        if ((n + 1) % 20000 == 0)
+            seed_progress(p, w, "%lld products", (long long)(n + 1));
     }
-    if (p->progress)
-        fprintf(p->progress, "  %lld products, %lld offers\n", (long long)p->products,
-                (long long)p->offers);
+    seed_progress(p, w, "%lld products, %lld offers", (long long)p->products, (long long)p->offers);
+    if (seed_history_write(db, floor) != 0)
+        return -1;
+    seed_progress(p, w, "price history of %lld offers", (long long)p->offers);
     return 0;
 }
