@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import {suite, expect, expectStatus, checkA11y, screenshots, normalize, uiSignup, uiLogin,
-  uiLogout, uniqueEmail, DEMO} from './lib/index.mjs';
+  uiLogout, uniqueEmail, apiSignup, DEMO} from './lib/index.mjs';
 
 const s = suite({seed: true});
 
@@ -122,6 +122,10 @@ s.test('sign up, log out and log in again through the pages', async ({page}) => 
   await uiSignup(page, {email, password, name: 'Bea Browser'});
   // Signed in: the header names the account and offers to log out.
   await expect(page.getByRole('banner')).toContainText('Bea Browser');
+  // The token is in no cookie (which other sites' forged requests would
+  // carry) and in no address.
+  assert.deepEqual(await page.context().cookies(), []);
+  assert.ok(!/agt_/.test(page.url()), `the address holds a token: ${page.url()}`);
   await expect(page.getByRole('link', {name: 'Profile'})).toBeVisible();
   // The session survives a reload.
   await page.reload();
@@ -135,6 +139,15 @@ s.test('sign up, log out and log in again through the pages', async ({page}) => 
   await screenshots(page, 'b01-login');
   await uiLogin(page, email, password);
   await expect(page.getByRole('banner')).toContainText('Bea Browser');
+});
+
+s.test('what a user writes is shown as text, never run as markup', async ({newPage, server}) => {
+  const name = '<img src="/x-b01" onerror="console.error(1)">Eve <b>bold</b>';
+  const {token} = await apiSignup(server, {name});
+  const page = await newPage({token});
+  await page.goto('/');
+  await expect(page.getByRole('banner')).toContainText(name);
+  assert.equal(await page.locator('img[src="/x-b01"], b').count(), 0, 'the name was parsed as HTML');
 });
 
 s.test('a wrong password is reported in the log-in form', async ({page}) => {
