@@ -86,19 +86,28 @@ export function suite({seed = false, serverArgs = []} = {}) {
 }
 
 async function openPage(s, {locale = 'en-US', timezoneId = 'UTC', token, lang, viewport} = {}) {
-  const origins = [];
-  const storage = [];
-  if (token) storage.push({name: 'agora.token', value: token});
-  if (lang) storage.push({name: 'agora.lang', value: lang});
-  if (storage.length) origins.push({origin: s.server.url, localStorage: storage});
   const context = await s.browser.newContext({
     baseURL: s.server.url,
     locale,
     timezoneId,
     viewport: viewport || {width: 1280, height: 800},
-    storageState: {cookies: [], origins},
     serviceWorkers: 'block',
   });
+  const items = [];
+  if (token) items.push(['agora.token', token]);
+  if (lang) items.push(['agora.lang', lang]);
+  if (items.length) {
+    // The saved session and language, as if this person had been here
+    // before: written into the origin's localStorage before the first page
+    // of the context runs (once: a later log-out must stick). An init script
+    // rather than playwright's storageState, which costs seconds per context.
+    await context.addInitScript(({origin, entries}) => {
+      if (location.origin !== origin) return;
+      if (localStorage.getItem('agora.test.seeded') !== null) return;
+      for (const [k, v] of entries) localStorage.setItem(k, v);
+      localStorage.setItem('agora.test.seeded', '1');
+    }, {origin: s.server.url, entries: items});
+  }
   context.setDefaultTimeout(10000);
   context.setDefaultNavigationTimeout(15000);
   const page = await context.newPage();
