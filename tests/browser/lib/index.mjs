@@ -15,10 +15,12 @@
 // shared storage, so no session leaks between tests) with baseURL set to
 // the server, and fails the test on anything guard.mjs reports, after the
 // test's own steps ran. Options of a context (s.test(name, opts, fn), or
-// newPage(opts) for a second person in the same test): locale ('en-US'
-// unless said), timezoneId ('UTC'), token (start signed in with a session
-// from apiLogin/apiSignup), lang ('en', 'sv', 'fr': a saved language
-// choice), viewport.
+// newPage(opts) for a second person in the same test): token (start signed
+// in with a session from apiLogin/apiSignup), lang ('en', 'sv', 'fr': a
+// saved language choice), timeout (of the whole test, default 60 s), and
+// any option of playwright's browser.newContext(): locale ('en-US' unless
+// said), timezoneId ('UTC'), viewport (1280x800), geolocation with
+// permissions: ['geolocation'], ...
 
 import {test, before, after} from 'node:test';
 import {startServer} from './server.mjs';
@@ -85,13 +87,14 @@ export function suite({seed = false, serverArgs = []} = {}) {
   return s;
 }
 
-async function openPage(s, {locale = 'en-US', timezoneId = 'UTC', token, lang, viewport} = {}) {
+async function openPage(s, {token, lang, timeout, ...contextOptions} = {}) {
   const context = await s.browser.newContext({
-    baseURL: s.server.url,
-    locale,
-    timezoneId,
-    viewport: viewport || {width: 1280, height: 800},
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    viewport: {width: 1280, height: 800},
     serviceWorkers: 'block',
+    ...contextOptions,
+    baseURL: s.server.url,
   });
   const items = [];
   if (token) items.push(['agora.token', token]);
