@@ -110,7 +110,7 @@ run_browser() {
         case $f in *.mjs) ;; *) continue ;; esac
         [ -f "$f" ] || continue
         name=browser-$(basename "$f" .mjs)
-        (cd tests/browser && timeout 300 node --test-reporter=tap "$(basename "$f")") \
+        (cd tests/browser && timeout --kill-after=10 300 node --test-reporter=tap "$(basename "$f")") \
             >"$ART/logs/$name.log" 2>&1
         rc=$?
         run_tap_counted "browser $(basename "$f")" "$name" "$rc"

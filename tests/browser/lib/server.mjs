@@ -53,6 +53,18 @@ async function demoTemplate() {
   return file;
 }
 
+// Servers still running, stopped when this process ends however it ends
+// (a test runner's time-out sends SIGTERM): no agora outlives its tests.
+const running = new Map(); // child -> its temporary folder
+process.on('exit', () => {
+  for (const [child, dir] of running) {
+    child.kill('SIGKILL');
+    fs.rmSync(dir, {recursive: true, force: true});
+  }
+});
+process.once('SIGTERM', () => process.exit(143));
+process.once('SIGHUP', () => process.exit(129));
+
 // startServer({seed: true}) -> {url, port, dir, db, log, stop()}
 // seed: load the demo data set (logins in accounts.mjs DEMO). args: more
 // flags for `agora serve`. The server's own log goes to dir/server.log,
@@ -72,8 +84,10 @@ export async function startServer({seed = false, args = []} = {}) {
   {env: agoraEnv(), stdio: ['ignore', out, out]});
   fs.closeSync(out);
   let exited = null;
+  running.set(child, dir);
   child.on('exit', (code, signal) => {
     exited = {code, signal};
+    running.delete(child);
   });
 
   const port = await waitForPort(portFile, () => exited, log);
