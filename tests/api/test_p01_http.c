@@ -136,8 +136,7 @@ static void wrong_content_type_is_415(void **state)
     (void)state;
     const char *b = "{\"email\":\"x@y.example\",\"password\":\"0123456789ab\"}";
     expect_refused("text/plain", b, strlen(b), 415, "unsupported_media_type");
-    expect_refused("application/json; charset=latin1", b, strlen(b), 415,
-                   "unsupported_media_type");
+    expect_refused("application/json; charset=latin1", b, strlen(b), 415, "unsupported_media_type");
     expect_refused(NULL, b, strlen(b), 415, "unsupported_media_type");
 }
 
@@ -213,6 +212,51 @@ static void huge_number_is_422_with_pointer(void **state)
     assert_int_equal(accounts(), before);
 }
 
+/* Integers a route bounds (google_category_id: 1 to 10^9): negative, zero,
+ * past the bound, past 64 bits (either sign), past a double, and a
+ * fraction are each a 422 naming the field, and nothing is written. */
+static void negative_and_huge_numbers_are_422(void **state)
+{
+    (void)state;
+    char *admin = api_make_user(&S, harness_email("adm-num-"), "admin", 0);
+    assert_non_null(admin);
+    const char *values[] = {"-1",
+                            "0",
+                            "1000000001",
+                            "-9223372036854775808",
+                            "99999999999999999999",
+                            "-99999999999999999999",
+                            "1e400",
+                            "1.5"};
+    long before = db_count(&S, "SELECT COUNT(*) FROM categories");
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char body[160];
+        snprintf(body, sizeof body, "{\"name\":\"Numbers\",\"google_category_id\":%s}", values[i]);
+        struct http_resp r;
+        assert_int_equal(api_send(&S, "POST", "/v1/categories", admin, body, &r), 0);
+        if (r.status != 422)
+            fprintf(stderr, "%s -> %ld %s\n", values[i], r.status, r.body);
+        assert_int_equal(r.status, 422);
+        assert_string_equal(resp_code(&r), "validation_failed");
+        json_t *e = json_array_get(json_object_get(r.json, "errors"), 0);
+        assert_string_equal(json_string_value(json_object_get(e, "pointer")),
+                            "/google_category_id");
+        assert_non_null(json_string_value(json_object_get(e, "detail")));
+        resp_free(&r);
+        assert_alive();
+    }
+    assert_int_equal(db_count(&S, "SELECT COUNT(*) FROM categories"), before);
+    /* The bounds themselves are accepted. */
+    struct http_resp r;
+    assert_int_equal(api_send(&S, "POST", "/v1/categories", admin,
+                              "{\"name\":\"Numbers\",\"google_category_id\":1000000000}", &r),
+                     0);
+    assert_int_equal(r.status, 201);
+    resp_free(&r);
+    assert_int_equal(db_count(&S, "SELECT COUNT(*) FROM categories"), before + 1);
+    free(admin);
+}
+
 static void wrong_types_and_unknown_fields_are_all_reported(void **state)
 {
     (void)state;
@@ -226,9 +270,10 @@ static void wrong_types_and_unknown_fields_are_all_reported(void **state)
     int seen = 0;
     for (size_t i = 0; i < json_array_size(errors); i++) {
         const char *p = json_string_value(json_object_get(json_array_get(errors, i), "pointer"));
-        seen |= strcmp(p, "/email") == 0 ? 1 : strcmp(p, "/password") == 0 ? 2
-                                            : strcmp(p, "/colour") == 0   ? 4
-                                                                          : 0;
+        seen |= strcmp(p, "/email") == 0      ? 1
+                : strcmp(p, "/password") == 0 ? 2
+                : strcmp(p, "/colour") == 0   ? 4
+                                              : 0;
     }
     assert_int_equal(seen, 7);
     resp_free(&r);
@@ -243,10 +288,9 @@ static void missing_fields_and_bounds_are_422(void **state)
     assert_int_equal(r.status, 422);
     assert_int_equal(json_array_size(json_object_get(r.json, "errors")), 2);
     resp_free(&r);
-    assert_int_equal(
-        api_send(&S, "POST", "/v1/auth/signup", NULL, "{\"email\":\"no-at-sign\",\"password\":\"short\"}",
-                 &r),
-        0);
+    assert_int_equal(api_send(&S, "POST", "/v1/auth/signup", NULL,
+                              "{\"email\":\"no-at-sign\",\"password\":\"short\"}", &r),
+                     0);
     assert_int_equal(r.status, 422);
     assert_int_equal(json_array_size(json_object_get(r.json, "errors")), 2);
     resp_free(&r);
@@ -261,10 +305,12 @@ static void bad_query_parameters_are_reported(void **state)
     char *admin = api_make_user(&S, harness_email("adm-q-"), "admin", 0);
     assert_non_null(admin);
     struct http_resp r;
-    const char *bad[] = {"/v1/admin/users?limit=-1", "/v1/admin/users?limit=99999999999999999999",
-                         "/v1/admin/users?limit=abc", "/v1/admin/users?colour=red",
-                         "/v1/admin/users?cursor=%%%%"};
-    long want[] = {422, 422, 422, 422, 400};
+    const char *bad[] = {
+        "/v1/admin/users?limit=-1",    "/v1/admin/users?limit=99999999999999999999",
+        "/v1/admin/users?limit=abc",   "/v1/admin/users?colour=red",
+        "/v1/admin/users?cursor=%%%%", "/v1/admin/users?limit=101",
+        "/v1/admin/users?limit=0"};
+    long want[] = {422, 422, 422, 422, 400, 422, 422};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(api_get(&S, bad[i], admin, &r), 0);
         if (r.status != want[i])
@@ -272,12 +318,15 @@ static void bad_query_parameters_are_reported(void **state)
         assert_int_equal(r.status, want[i]);
         resp_free(&r);
     }
+    /* 100 is the largest page. */
+    assert_int_equal(api_get(&S, "/v1/admin/users?limit=100", admin, &r), 0);
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
     assert_int_equal(api_get(&S, "/v1/admin/users?limit=1&limit=2", admin, &r), 0);
     assert_int_equal(r.status, 422);
-    assert_string_equal(
-        json_string_value(json_object_get(json_array_get(json_object_get(r.json, "errors"), 0),
-                                          "parameter")),
-        "limit");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(r.json, "errors"), 0), "parameter")),
+                        "limit");
     resp_free(&r);
     free(admin);
 }
@@ -369,6 +418,7 @@ int main(void)
         cmocka_unit_test(chunked_body_over_limit_is_refused),
         cmocka_unit_test(route_without_body_refuses_one),
         cmocka_unit_test(huge_number_is_422_with_pointer),
+        cmocka_unit_test(negative_and_huge_numbers_are_422),
         cmocka_unit_test(wrong_types_and_unknown_fields_are_all_reported),
         cmocka_unit_test(missing_fields_and_bounds_are_422),
         cmocka_unit_test(bad_query_parameters_are_reported),

@@ -119,6 +119,7 @@ static void access_log_has_one_line_per_request(void **state)
             usleep(10000);
     }
     assert_non_null(found);
+    assert_string_equal(json_string_value(json_object_get(found, "id")), "access-log-probe-1");
     assert_string_equal(json_string_value(json_object_get(found, "method")), "GET");
     assert_string_equal(json_string_value(json_object_get(found, "route")), "/v1/admin/users");
     assert_int_equal(json_integer_value(json_object_get(found, "status")), 401);
@@ -156,8 +157,17 @@ static void shutdown_lets_requests_in_flight_finish(void **state)
      * noticeable time: the request is still running when SIGTERM comes. */
     char email[160];
     snprintf(email, sizeof email, "%s", harness_email("slow"));
-    const char *args[] = {"user", "add", "--email", email, "--role", "shopper", "--password",
-                          "correct-horse-staple", "--password-cost", "moderate", NULL};
+    const char *args[] = {"user",
+                          "add",
+                          "--email",
+                          email,
+                          "--role",
+                          "shopper",
+                          "--password",
+                          "correct-horse-staple",
+                          "--password-cost",
+                          "moderate",
+                          NULL};
     char out[512];
     assert_int_equal(srv_cli(&D, args, out, sizeof out), 0);
     struct slow_login l = {.s = &D, .email = email};
