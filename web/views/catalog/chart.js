@@ -6,7 +6,7 @@
 // the lowest price at a moment is found by replaying those changes, a sale
 // counting from its start to its end.
 
-import {h, s} from '../../core/dom.js';
+import {h, s, uid} from '../../core/dom.js';
 import {t, money, date} from '../../core/i18n.js';
 
 function effective(c, when) {
@@ -15,9 +15,11 @@ function effective(c, when) {
   return sale ? c.sale_price.amount : c.price.amount;
 }
 
-// [{at: ms, amount}] of the lowest price, one point per change of it.
-export function lowestSeries(changes, currency, now = Date.now()) {
-  const rows = changes.filter((c) => c.price.currency === currency)
+// [{at: ms, amount}] of the lowest price, one point per change of it. The
+// history does not record stock, so offers out of stock now (skip: a Set of
+// offer ids) are left out, lest the line fall below what anyone sells at.
+export function lowestSeries(changes, currency, skip = new Set(), now = Date.now()) {
+  const rows = changes.filter((c) => c.price.currency === currency && !skip.has(c.offer_id))
     .sort((a, b) => Date.parse(a.recorded_at) - Date.parse(b.recorded_at) ||
       Number(a.id) - Number(b.id));
   if (!rows.length) return [];
@@ -47,8 +49,8 @@ const W = 600;
 const H = 200;
 const PAD = {l: 70, r: 12, t: 12, b: 28};
 
-export function historyChart(changes, currency, now = Date.now()) {
-  const pts = lowestSeries(changes, currency, now);
+export function historyChart(changes, currency, skip, now = Date.now()) {
+  const pts = lowestSeries(changes, currency, skip, now);
   if (!pts.length) return h('p', {class: 'muted'}, t('history.none'));
   const t0 = pts[0].at;
   const t1 = Math.max(now, t0 + 1);
@@ -69,8 +71,9 @@ export function historyChart(changes, currency, now = Date.now()) {
   const maxA = Math.max(...amounts);
   const summary = t('history.summary', {from: date(new Date(t0).toISOString(), true),
     lo: m(minA), hi: m(maxA), now: m(pts[pts.length - 1].amount)});
+  const captionId = uid('chart');
   const svg = s('svg', {class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img',
-    'aria-label': summary},
+    'aria-labelledby': captionId},
   s('line', {class: 'axis', x1: PAD.l, y1: PAD.t, x2: PAD.l, y2: H - PAD.b}),
   s('line', {class: 'axis', x1: PAD.l, y1: H - PAD.b, x2: W - PAD.r, y2: H - PAD.b}),
   s('text', {x: PAD.l - 6, y: y(hi) + 4, 'text-anchor': 'end'}, m(hi)),
@@ -82,7 +85,7 @@ export function historyChart(changes, currency, now = Date.now()) {
     r: 3})));
   return h('figure', {class: 'history'},
     svg,
-    h('figcaption', {}, summary),
+    h('figcaption', {id: captionId}, summary),
     h('details', {},
       h('summary', {}, t('history.table')),
       h('div', {class: 'table-wrap'}, h('table', {},

@@ -33,14 +33,18 @@ export const categories = () => cached('/v1/categories', true);
 
 // Resolves what a list of offers refers to: {retailers: Map, stores: Map,
 // products: Map} by id. Stores come with their retailer's list (few
-// requests); products only when wanted.
-export async function resolve(offers, {products: withProducts = false} = {}) {
-  const rids = [...new Set(offers.map((o) => o.retailer_id))];
+// requests for many offers), or one by one when `each` (fewer bytes for a
+// handful of offers: the home page); products only when wanted.
+export async function resolve(offers, {products: withProducts = false, each = false} = {}) {
+  // Cards (each) name a store by its own name, so only online offers need
+  // their retailer's.
+  const rids = [...new Set(offers.filter((o) => !each || !o.store_id).map((o) => o.retailer_id))];
   const sids = new Set(offers.map((o) => o.store_id).filter(Boolean));
   const [rs, lists, ps] = await Promise.all([
     Promise.all(rids.map(retailer)),
-    Promise.all(rids.map((id) => (offers.some((o) => o.retailer_id === id && o.store_id) ?
-      storesOf(id) : []))),
+    each ? Promise.all([...sids].map((id) => cached(`/v1/stores/${id}`).then((st) => [st]))) :
+      Promise.all(rids.map((id) => (offers.some((o) => o.retailer_id === id && o.store_id) ?
+        storesOf(id) : []))),
     withProducts ? Promise.all([...new Set(offers.map((o) => o.product_id))].map(product)) : [],
   ]);
   const stores = new Map();

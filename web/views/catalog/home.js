@@ -9,7 +9,7 @@ import {errorBox} from '../../core/forms.js';
 import {place, homeArea, locate, forgetDevice, savedRadius, saveRadius, nearParam, radiusOptions, resolve,
   prices, where, picture, pager} from './common.js';
 
-const PAGE = 12;
+const PAGE = 6; // deals per page: each costs a product look-up
 
 export async function home() {
   const deals = h('div', {class: 'deals'});
@@ -92,7 +92,7 @@ async function showDeals(el, message) {
 }
 
 async function addDeals(list, offers) {
-  const ctx = await resolve(offers, {products: true});
+  const ctx = await resolve(offers, {products: true, each: true});
   for (const o of offers) list.append(dealCard(o, ctx));
 }
 

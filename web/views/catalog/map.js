@@ -36,7 +36,8 @@ export function storeMap(stores, highlightId, label) {
   [y0, y1] = grow(y0, y1);
   const scale = Math.min((W - 2 * PAD) / (x1 - x0), (W * 0.75 - 2 * PAD) / (y1 - y0)); // px/km
   const H = Math.round((y1 - y0) * scale + 2 * PAD + 24);
-  const px = (st) => PAD + (st.location.longitude * kx - x0) * scale;
+  const left = PAD + (W - 2 * PAD - (x1 - x0) * scale) / 2; // the box centred
+  const px = (st) => left + (st.location.longitude * kx - x0) * scale;
   const py = (st) => PAD + (y1 - st.location.latitude * ky) * scale;
   // A scale bar of a round length near a quarter of the width.
   const target = (W / 4) / scale;

@@ -3,12 +3,15 @@
 // effective price with the cheapest marked, and the price history chart.
 
 import {h} from '../../core/dom.js';
-import {t, money, distance} from '../../core/i18n.js';
+import {t, money, distance, addStrings} from '../../core/i18n.js';
 import {get, getAll, url} from '../../core/api.js';
 import {errorBox} from '../../core/forms.js';
 import {product as getProduct, categories, place, nearParam, savedRadius, resolve, prices,
   where, picture} from './common.js';
 import {historyChart} from './chart.js';
+import strings from '../../i18n/catalog/product.js';
+
+addStrings(strings);
 
 export async function product(ctx) {
   const id = ctx.params.id;
@@ -47,7 +50,8 @@ export async function product(ctx) {
         h('p', {class: 'empty panel'}, t('product.no_offers'))),
     h('section', {'aria-labelledby': 'history-h'},
       h('h2', {id: 'history-h'}, t('history.title')),
-      history instanceof Error ? errorBox(history) : historyChart(history, currency)));
+      history instanceof Error ? errorBox(history) : historyChart(history, currency,
+        new Set(items.filter((o) => o.availability !== 'in_stock').map((o) => o.id)))));
 }
 
 function categoryFact(p, cats) {

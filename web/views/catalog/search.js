@@ -5,11 +5,14 @@
 // to GET /v1/search as it is, and its 422 is shown beside the field at fault.
 
 import {h, replace} from '../../core/dom.js';
-import {t, number, parseMoney, locale} from '../../core/i18n.js';
+import {t, number, parseMoney, locale, addStrings} from '../../core/i18n.js';
 import {get, url} from '../../core/api.js';
 import {field, showErrors, clearErrors, errorBox} from '../../core/forms.js';
 import {categories, cached, place, homeArea, locate, nearParam, radiusOptions, resolve, prices,
   where, picture, pager} from './common.js';
+import strings from '../../i18n/catalog/search.js';
+
+addStrings(strings);
 
 const PARAMS = ['q', 'category', 'brand', 'min_price', 'max_price', 'currency', 'near',
   'radius_km'];

@@ -4,10 +4,13 @@
 // stores, and a link to search the offers near it.
 
 import {h} from '../../core/dom.js';
-import {t, distance, locale} from '../../core/i18n.js';
+import {t, distance, locale, addStrings} from '../../core/i18n.js';
 import {url} from '../../core/api.js';
 import {cached, retailer, storesOf} from './common.js';
 import {storeMap, km} from './map.js';
+import strings from '../../i18n/catalog/store.js';
+
+addStrings(strings);
 
 // "Monday" for ISO weekday 1 (1 January 2024 was a Monday).
 export function weekday(n) {
