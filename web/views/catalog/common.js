@@ -33,18 +33,15 @@ export const categories = () => cached('/v1/categories', true);
 
 // Resolves what a list of offers refers to: {retailers: Map, stores: Map,
 // products: Map} by id. Stores come with their retailer's list (few
-// requests for many offers), or one by one when `each` (fewer bytes for a
-// handful of offers: the home page); products only when wanted.
-export async function resolve(offers, {products: withProducts = false, each = false} = {}) {
-  // Cards (each) name a store by its own name, so only online offers need
-  // their retailer's.
-  const rids = [...new Set(offers.filter((o) => !each || !o.store_id).map((o) => o.retailer_id))];
+// requests for many offers), unless not wanted (the home page names the
+// retailer only: fewer bytes); products only when wanted.
+export async function resolve(offers, {products: withProducts = false, stores: withStores = true} = {}) {
+  const rids = [...new Set(offers.map((o) => o.retailer_id))];
   const sids = new Set(offers.map((o) => o.store_id).filter(Boolean));
   const [rs, lists, ps] = await Promise.all([
     Promise.all(rids.map(retailer)),
-    each ? Promise.all([...sids].map((id) => cached(`/v1/stores/${id}`).then((st) => [st]))) :
-      Promise.all(rids.map((id) => (offers.some((o) => o.retailer_id === id && o.store_id) ?
-        storesOf(id) : []))),
+    Promise.all(rids.map((id) => (withStores &&
+      offers.some((o) => o.retailer_id === id && o.store_id) ? storesOf(id) : []))),
     withProducts ? Promise.all([...new Set(offers.map((o) => o.product_id))].map(product)) : [],
   ]);
   const stores = new Map();
@@ -185,7 +182,7 @@ export function where(o, ctx, {plain = false, retailer: named = true, dist = tru
       named && r ? ` ${r.name}` : null);
   }
   const st = ctx.stores.get(o.store_id);
-  const name = st ? st.name : t('offer.store');
+  const name = st ? st.name : (r ? r.name : t('offer.store'));
   return h('span', {class: 'where'}, h('span', {class: 'badge'}, t('offer.in_store')), ' ',
     plain ? name : h('a', {href: `/stores/${o.store_id}`}, name),
     dist && typeof o.distance_km === 'number' ?

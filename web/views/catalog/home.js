@@ -9,7 +9,7 @@ import {errorBox} from '../../core/forms.js';
 import {place, homeArea, locate, forgetDevice, savedRadius, saveRadius, nearParam, radiusOptions, resolve,
   prices, where, picture, pager} from './common.js';
 
-const PAGE = 6; // deals per page: each costs a product look-up
+const PAGE = 12; // sale offers per page (grouped by product, each costing a look-up)
 
 export async function home() {
   const deals = h('div', {class: 'deals'});
@@ -72,18 +72,19 @@ async function showDeals(el, message) {
         session.signedIn ? t('place.set_home') : t('place.login_home')));
   }
   const list = h('ul', {class: 'cards deal-cards'});
+  const shown = new Map(); // product id -> its card's "also at" line and count
   const query = {on_sale: 'true', sort: 'reduction', limit: PAGE,
     near: nearParam(p), radius_km: p ? radius : ''};
   let body;
   try {
     const page = await get('/v1/offers', query);
-    await addDeals(list, page.items);
+    await addDeals(list, page.items, shown);
     body = [
       !p ? h('p', {class: 'muted'}, t('home.anywhere')) : null,
       page.items.length ? list : h('p', {class: 'empty'}, p ?
         t('home.none_near', {r: distance(radius)}) : t('home.none')),
       pager(page.next_cursor, (cursor) => get('/v1/offers', {...query, cursor}),
-        (items) => addDeals(list, items)),
+        (items) => addDeals(list, items, shown)),
     ];
   } catch (e) {
     body = errorBox(e);
@@ -91,17 +92,31 @@ async function showDeals(el, message) {
   replace(el, h('div', {class: 'btn-row place-bar'}, controls), status, body);
 }
 
-async function addDeals(list, offers) {
-  const ctx = await resolve(offers, {products: true, each: true});
-  for (const o of offers) list.append(dealCard(o, ctx));
+// One card per product: its biggest reduction (the first offer of it in the
+// list), and how many more places have it on sale.
+async function addDeals(list, offers, shown) {
+  const ctx = await resolve(offers, {products: true, stores: false});
+  for (const o of offers) {
+    const seen = shown.get(o.product_id);
+    if (seen) {
+      seen.n += 1;
+      seen.line.textContent = t('home.more_places', {n: seen.n});
+      seen.line.hidden = false;
+      continue;
+    }
+    const line = h('span', {class: 'muted small', hidden: true});
+    shown.set(o.product_id, {n: 0, line});
+    list.append(dealCard(o, ctx, line));
+  }
 }
 
-function dealCard(o, ctx) {
+function dealCard(o, ctx, line) {
   const p = ctx.products.get(o.product_id) || {title: ''};
   return h('li', {class: 'card deal'},
     picture(p),
     h('a', {href: `/products/${o.product_id}`, class: 'card-link'}, p.title),
     p.brand ? h('span', {class: 'muted'}, p.brand.name) : null,
     prices(o, {compact: true}),
-    where(o, ctx, {plain: true}));
+    where(o, ctx, {plain: true}),
+    line);
 }
