@@ -181,6 +181,16 @@ s.test('a refused price range is shown beside its field; no match says so', asyn
 
   await page.goto(`/search?q=nothingmatches${TAG}`);
   await expect(page.getByText('No products match your search.')).toBeVisible();
+
+  // Every product, 20 at a time: "Show more" adds the next page below.
+  await page.goto('/search');
+  await expect(heading(page)).toHaveText('All products');
+  const hits = page.locator('.results').getByRole('listitem');
+  await expect(hits).toHaveCount(20);
+  const first = await hits.allInnerTexts();
+  await page.getByRole('button', {name: 'Show more'}).click();
+  await expect(hits).toHaveCount(40);
+  assert.deepEqual((await hits.allInnerTexts()).slice(0, 20), first);
 });
 
 // The rows of the offers table: {price (number), cheapest, inStock, text}.

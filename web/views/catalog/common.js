@@ -9,6 +9,7 @@
 import {h} from '../../core/dom.js';
 import {t, addStrings, money, distance, number} from '../../core/i18n.js';
 import {get, getAll, session} from '../../core/api.js';
+import {problemText} from '../../core/forms.js';
 import strings from '../../i18n/catalog.js';
 
 addStrings(strings);
@@ -198,22 +199,28 @@ export function picture(p, size = 160) {
 }
 
 // A "Show more" button: load() returns a promise of {items, next_cursor};
-// add(items) shows them. The button goes away on the last page.
+// add(items) shows them. The button goes away on the last page; a failure
+// is said beside it, and the button stays for another try.
 export function pager(cursor, load, add) {
   const wrap = h('div', {class: 'pager'});
+  const alert = h('p', {class: 'form-alert', role: 'alert', hidden: true});
   let next = cursor;
   const btn = h('button', {type: 'button', class: 'btn', onclick: async () => {
     btn.disabled = true;
+    alert.hidden = true;
     try {
       const page = await load(next);
       await add(page.items);
       next = page.next_cursor;
       wrap.hidden = !next;
+    } catch (e) {
+      alert.textContent = problemText(e);
+      alert.hidden = false;
     } finally {
       btn.disabled = false;
     }
   }}, t('common.more'));
-  wrap.append(btn);
+  wrap.append(alert, btn);
   wrap.hidden = !next;
   return wrap;
 }

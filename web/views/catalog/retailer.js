@@ -56,6 +56,12 @@ function followBox(r, follows) {
       following = !following;
       show();
     } catch (e) {
+      // Unfollowed meanwhile (another tab): that is what was asked.
+      if (following && e.code === 'not_following') {
+        following = false;
+        show();
+        return;
+      }
       alert.textContent = problemText(e);
       alert.hidden = false;
     } finally {
