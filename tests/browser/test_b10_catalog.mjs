@@ -116,6 +116,8 @@ s.test('search from the header, narrow by brand, price and category; the address
     const coffee = `Quokka coffee ${TAG}`;
     const biscuits = `Quokka biscuits ${TAG}`;
     await page.goto('/');
+    // Once the page is shown (the shell redraws its header when a page opens).
+    await expect(heading(page)).toHaveText('Shop smarter, nearby');
     await page.getByLabel('Search products').fill(`quokka ${TAG}`);
     await page.getByLabel('Search products').press('Enter');
     await expect(heading(page)).toHaveText(`Results for “quokka ${TAG}”`);
