@@ -363,7 +363,10 @@ int js_parse_id(const char *s, int64_t *out)
 
 char *js_dump(const json_t *v, size_t *len_out)
 {
-    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    /* 15 significant digits: every double round-trips to the value it was
+     * written from (45.8131, not 45.813099999999999); coordinates and
+     * distances need far fewer. */
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
     if (!s)
         s = mem_strdup("null");
     if (len_out)

@@ -4,8 +4,10 @@
  * the stores of the city with their hours and holidays (see seed_gen.h).
  * Written through the catalog's own rule functions.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "catalog/hours.h"
 #include "catalog/publish.h"
@@ -16,9 +18,30 @@
 #include "seed/seed_gen.h"
 #include "json/js.h"
 
+static double seed_clock(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+void seed_progress(const struct seed_plan *p, const struct seed_world *w, const char *fmt, ...)
+{
+    if (!p->progress)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("  ", p->progress);
+    vfprintf(p->progress, fmt, ap);
+    va_end(ap);
+    fprintf(p->progress, " (%.1f s)\n", seed_clock() - w->started);
+    fflush(p->progress);
+}
+
 void seed_world_init(struct seed_world *w, const struct seed_plan *p)
 {
     memset(w, 0, sizeof *w);
+    w->started = seed_clock();
     seed_rng_init(&w->rng, p->seed);
     w->stores = mem_calloc((size_t)SEED_NKINDS * (size_t)p->stores_per_retailer, sizeof *w->stores);
 }
@@ -218,9 +241,8 @@ int seed_catalog_base(store_conn *db, const struct seed_plan *p, struct seed_wor
             if (seed_store(db, p, w, (enum seed_kind)k, i,
                            &w->stores[k * p->stores_per_retailer + i]) != 0)
                 return -1;
-    if (p->progress)
-        fprintf(p->progress, "  %d retailers, %d stores in %s\n", SEED_NKINDS,
-                SEED_NKINDS * p->stores_per_retailer, SEED_CITY_NAME);
+    seed_progress(p, w, "%d retailers, %d stores in %s", SEED_NKINDS,
+                  SEED_NKINDS * p->stores_per_retailer, SEED_CITY_NAME);
     return 0;
 }
 

@@ -46,7 +46,8 @@ struct seed_plan {
 /* What was made, for the next steps (ids). */
 struct seed_world {
     struct seed_rng rng;
-    int64_t rows; /* rows written since the last commit */
+    int64_t rows;   /* rows written since the last commit */
+    double started; /* monotonic seconds at seed_world_init */
     int64_t retailer[SEED_NKINDS];
     int64_t *stores; /* SEED_NKINDS * stores_per_retailer, owned (seed_world_free) */
     int64_t top[SEED_MAX_TOPS];
@@ -63,6 +64,8 @@ void seed_world_free(struct seed_world *w);
 int seed_catalog_base(store_conn *db, const struct seed_plan *p, struct seed_world *w);
 /* Products, listings, offers and their price history. */
 int seed_offers(store_conn *db, const struct seed_plan *p, struct seed_world *w);
+/* The price history of the offers above id floor (seed_history.c). */
+int seed_history_write(store_conn *db, int64_t floor);
 /* Shoppers, profiles, interests, follows, friendships. */
 int seed_people(store_conn *db, const struct seed_plan *p, struct seed_world *w);
 
@@ -81,6 +84,11 @@ int seed_tick(store_conn *db, const struct seed_plan *p, struct seed_world *w, i
 /* Starts / ends the generator's write transaction. 0 or -1. */
 int seed_tx_begin(store_conn *db);
 int seed_tx_commit(store_conn *db);
+
+/* Prints a progress line (printf format) with the seconds since the
+ * world began, when plan->progress is set. */
+void seed_progress(const struct seed_plan *p, const struct seed_world *w, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Prints "agora: what: <store error>" and returns -1. */
 int seed_fail(store_conn *db, const char *what);
