@@ -3,6 +3,7 @@
 #   make           build ./agora (installs missing packages first)
 #   make run       build, create agora.db with demo data if new, serve :8080
 #   make test      every test: unit, API (SQLite), sanitizers, smoke, checks,
+#                  the web UI in headless Chromium (tests/browser),
 #                  then storage and API tests on PostgreSQL (tests/run.sh pg)
 #   make bench     benchmarks (not part of make test); see docs/benchmarks.md
 #   make asan      the clang AddressSanitizer+UBSan build in build/asan/

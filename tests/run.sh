@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # run.sh - every test of `make test`, ending with one line "N passed, N failed".
 #
-# Sections (each can be run alone: tests/run.sh unit|api|asan|fuzz|smoke|checks|pg):
+# Sections (each can be run alone: tests/run.sh unit|api|asan|fuzz|smoke|browser|checks|pg):
 #   checks  banned functions, docs generated from the binary are current
 #   unit    unit tests of each module (gcc build)
 #   api     the real binary over HTTP on SQLite (gcc build)
 #   asan    unit and API tests again in the clang ASan+UBSan build
 #   fuzz    each libFuzzer target for a bounded number of runs
 #   smoke   the `make run` path: seed, serve, GET / and /healthz, log in
+#   browser the web UI end to end in Debian's headless Chromium: each
+#           tests/browser/test_*.mjs file (node's test runner, TAP), its
+#           tests counted one by one (docs/testing.md)
 #   pg      the storage unit tests and the whole API suite on PostgreSQL (gcc
 #           build, then the ASan build): a private cluster in /tmp, owned by
 #           the postgres user when run as root, on a free loopback port,
@@ -26,7 +29,7 @@ PASS=0
 FAIL=0
 SKIP=0
 FAILED=()
-SECTIONS=${*:-checks unit api asan fuzz smoke pg}
+SECTIONS=${*:-checks unit api asan fuzz smoke browser pg}
 
 
 # Runs a command that is one test: passes when it exits 0.
@@ -90,6 +93,29 @@ run_tap_counted() {
     printf '  %-44s %3d ok %3d failed%s%s\n' "$label" "$ok" "$notok" \
         "$([ "$skipped" -gt 0 ] && echo " $skipped skipped")" \
         "$([ "$rc" -ne 0 ] && echo "  (exit $rc, log: tests/artifacts/logs/$2.log)")"
+}
+
+# Runs each browser test file (RUN_GLOB selects, e.g. 'test_b01*') with
+# node's test runner reporting TAP, one file at a time (each starts its own
+# agora and Chromium; the machine has two cores), and counts its tests.
+run_browser() {
+    if [ ! -d tests/browser/node_modules/playwright-core ]; then
+        FAIL=$((FAIL + 1))
+        FAILED+=("browser: tests/browser/node_modules is missing (run scripts/deps.sh browser)")
+        echo "  npm packages missing: run scripts/deps.sh browser"
+        return
+    fi
+    local f name rc start=$SECONDS
+    for f in tests/browser/${RUN_GLOB:-test_*}; do
+        case $f in *.mjs) ;; *) continue ;; esac
+        [ -f "$f" ] || continue
+        name=browser-$(basename "$f" .mjs)
+        (cd tests/browser && timeout --kill-after=10 300 node --test-reporter=tap "$(basename "$f")") \
+            >"$ART/logs/$name.log" 2>&1
+        rc=$?
+        run_tap_counted "browser $(basename "$f")" "$name" "$rc"
+    done
+    echo "  browser tests took $((SECONDS - start)) s; screenshots in tests/artifacts/screenshots/"
 }
 
 # The PostgreSQL pass's private cluster (see tests/lib/pgcluster.sh).  Tests
@@ -175,6 +201,10 @@ for section in $SECTIONS; do
     smoke)
         echo "== smoke test of the make run path"
         run_one "make run path: seed, serve, /, /healthz, login" smoke tests/smoke/make_run.sh
+        ;;
+    browser)
+        echo "== browser tests (headless Chromium)"
+        run_browser
         ;;
     *)
         echo "run.sh: unknown section $section" >&2
