@@ -34,7 +34,7 @@ s.test('a shopper sets interests and area on the profile', async ({server, newPa
   const {cat, brand} = await catalogThings(server);
   const who = await apiSignup(server, {name: 'Ines Interests'});
   const page = await newPage({token: who.token});
-  await page.goto('/');
+  await page.goto('/me/follows');
   await page.getByRole('link', {name: 'Profile'}).click();
   await expect(heading(page)).toHaveText('Your profile');
   await checkA11y(page, 'b20-profile');
@@ -164,6 +164,7 @@ s.test('a shopper deletes their account after confirming with the password', asy
   // Signed out, on the home page.
   await page.waitForURL((u) => u.pathname === '/');
   await expect(page.getByRole('link', {name: 'Log in'})).toBeVisible();
+  await page.locator('#main:not([aria-busy])').waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('agora.token')), null);
   // The session is gone, and logging in again fails.
   assert.equal((await api(server, 'GET', '/v1/me', {token: who.token})).status, 401);

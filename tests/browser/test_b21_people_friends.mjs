@@ -17,8 +17,8 @@ s.test('two shoppers become friends: a request sent and accepted', async ({serve
   const boPage = await newPage({token: bo.token});
 
   // Bo reads his shopper number off his friends page and tells Ann.
-  await boPage.goto('/');
-  await boPage.getByRole('link', {name: 'Friends'}).click();
+  await boPage.goto('/me');
+  await boPage.getByRole('link', {name: 'Friends'}).first().click();
   await expect(heading(boPage)).toHaveText('Friends');
   const number = (await boPage.locator('.shopper-no').innerText()).trim();
   const boMe = (await api(server, 'GET', '/v1/me', {token: bo.token})).body;
@@ -115,7 +115,7 @@ s.test('a shopper follows and unfollows retailers and brands', async ({server, n
     body: {name: `Zzfollow ${tag}`}})).body;
   const who = await apiSignup(server, {name: 'Fay Follower'});
   const page = await newPage({token: who.token});
-  await page.goto('/');
+  await page.goto('/me/friends');
   await page.getByRole('link', {name: 'Following'}).click();
   await expect(heading(page)).toHaveText('Following');
   await expect(page.getByText('You follow nobody yet: choose below.')).toBeVisible();

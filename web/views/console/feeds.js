@@ -52,7 +52,7 @@ export async function feeds(ctx) {
       const query = {mode, skip_bad: skipBad ? 'true' : undefined};
       return upload(path, file, feedType(file), query);
     }
-    const modeField = h('fieldset', {class: 'field', 'data-field': 'mode'},
+    const modeField = h('fieldset', {class: 'choices', 'data-field': 'mode'},
       h('legend', {}, t('con.fd.mode')),
       ['full', 'partial'].map((m) => h('div', {class: 'field-check'},
         h('input', {type: 'radio', name: 'mode', value: m, id: `fd-mode-${m}`, checked: m === 'full',

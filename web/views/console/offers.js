@@ -101,7 +101,6 @@ function editDialog(o, title, onSaved) {
         options: AVAILABILITY.map((a) => ({value: a, label: t(`con.of.av.${a}`)}))}),
     ],
     submit: t('common.save'),
-    extra: h('button', {type: 'button', class: 'btn', onclick: close}, t('common.cancel')),
     onSubmit: async (v) => {
       const price = parseMoney(v.price, cur);
       if (Number.isNaN(price)) throw invalid('/price', t('con.of.not_price'));
@@ -120,6 +119,8 @@ function editDialog(o, title, onSaved) {
       onSaved(after);
     },
   });
+  f.querySelector('.form-actions').append(h('button', {type: 'button', class: 'btn', onclick: close},
+    t('common.cancel')));
   replace(dlg, h('h2', {id: 'con-edit-h'}, t('con.of.edit_title')),
     h('p', {}, h('strong', {}, title(o.product_id)), ' ', h('span', {class: 'muted'}, o.item_id)), f);
   dlg.addEventListener('cancel', (ev) => {

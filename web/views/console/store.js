@@ -13,30 +13,43 @@ import {withRetailer} from './common.js';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
 
-// A cell holding one control and its error slot, findable by name.
-function cell(control, labelText) {
-  const err = h('p', {class: 'field-error', id: uid('e'), hidden: true});
-  if (labelText) control.setAttribute('aria-label', labelText);
+// A cell holding one control, its short visible label ("Opens") with the
+// row said to screen readers (", row 2"), and its error slot.
+function cell(control, short, row) {
+  const id = uid('rc');
+  const err = h('p', {class: 'field-error', id: `${id}-err`, hidden: true});
+  control.id = id;
   control.setAttribute('aria-describedby', err.id);
-  const wrap = h('div', {class: 'cell', 'data-key': control.dataset.key}, control, err);
+  const suffix = h('span', {class: 'visually-hidden row-n'});
+  const wrap = h('div', {class: 'cell', 'data-key': control.dataset.key},
+    h('label', {for: id, class: 'cell-label'}, short, suffix), control, err);
   wrap.control = control;
+  wrap.relabel = (n) => {
+    suffix.textContent = t(row, {n});
+  };
   return wrap;
 }
 
-function removeButton(label, row, rows) {
-  return h('button', {type: 'button', class: 'btn btn-small', 'aria-label': label, onclick: () => {
+function removeButton(labelKey, row, rows) {
+  const b = h('button', {type: 'button', class: 'btn btn-small remove', onclick: () => {
     const next = row.nextElementSibling || row.previousElementSibling;
     row.remove();
     renumber(rows);
     const f = next && next.querySelector('select, input');
     if (f) f.focus();
   }}, t('con.remove'));
+  b.relabel = (n) => b.setAttribute('aria-label', t(labelKey, {n}));
+  return b;
 }
 
 // Names every row's cells after its position: hours.0.opens ...
 function renumber(rows) {
   [...rows.children].forEach((row, i) => {
-    for (const c of row.querySelectorAll('.cell')) c.dataset.field = `${rows.dataset.list}.${i}.${c.dataset.key}`;
+    for (const c of row.querySelectorAll('.cell')) {
+      c.dataset.field = `${rows.dataset.list}.${i}.${c.dataset.key}`;
+      c.relabel(i + 1);
+    }
+    row.querySelector('button.remove').relabel(i + 1);
   });
   rows.closest('.rows-box').querySelector('.rows-empty').hidden = rows.children.length > 0;
 }
@@ -66,38 +79,34 @@ function clock(key, value) {
 }
 
 function hoursRow(it, rows) {
-  const n = rows.children.length + 1;
   const day = h('select', {'data-key': 'weekday'}, DAYS.map((d) =>
     h('option', {value: d, selected: d === (it.weekday || 1)}, t(`con.day.${d}`))));
   const opens = clock('opens', it.opens || '09:00');
   const closes = clock('closes', it.closes || '18:00');
   const row = h('div', {class: 'row row-hours'});
-  row.append(cell(day, t('con.hours_day', {n})), cell(opens, t('con.hours_opens', {n})),
-    cell(closes, t('con.hours_closes', {n})), removeButton(t('con.hours_remove', {n}), row, rows));
+  const r = 'con.hours_row';
+  row.append(cell(day, t('con.col.day'), r), cell(opens, t('con.col.opens'), r),
+    cell(closes, t('con.col.closes'), r), removeButton('con.hours_remove', row, rows));
   return row;
 }
 
 function exceptionRow(it, rows) {
-  const n = rows.children.length + 1;
   const dateIn = h('input', {type: 'date', 'data-key': 'date', value: it.date || ''});
   const closed = h('input', {type: 'checkbox', 'data-key': 'closed', checked: Boolean(it.closed)});
   const opens = clock('opens', it.opens || '');
   const closes = clock('closes', it.closes || '');
-  const note = h('input', {type: 'text', 'data-key': 'note', value: it.note || '', maxlength: 200,
-    placeholder: t('con.ex_note_ph')});
+  const note = h('input', {type: 'text', 'data-key': 'note', value: it.note || '', maxlength: 200});
   const sync = () => {
     opens.disabled = closes.disabled = closed.checked;
   };
   closed.addEventListener('change', sync);
   sync();
-  const closedId = uid('c');
-  closed.id = closedId;
-  const closedCell = cell(closed, null);
-  closedCell.append(h('label', {for: closedId, class: 'check-label'}, t('con.closed_all_day')));
+  const r = 'con.ex_row';
+  const closedCell = cell(closed, t('con.closed_all_day'), r);
   const row = h('div', {class: 'row row-exception'});
-  row.append(cell(dateIn, t('con.ex_date', {n})), closedCell, cell(opens, t('con.ex_opens', {n})),
-    cell(closes, t('con.ex_closes', {n})), cell(note, t('con.ex_note', {n})),
-    removeButton(t('con.ex_remove', {n}), row, rows));
+  row.append(cell(dateIn, t('con.col.date'), r), closedCell, cell(opens, t('con.col.opens'), r),
+    cell(closes, t('con.col.closes'), r), cell(note, t('con.col.note'), r),
+    removeButton('con.ex_remove', row, rows));
   return row;
 }
 

@@ -259,11 +259,6 @@ function dataPanel(me, ctx) {
       fields: [field({name: 'password', type: 'password', label: t('me.delete_password'),
         autocomplete: 'current-password', required: true})],
       submit: t('me.delete_final'),
-      extra: h('button', {type: 'button', class: 'btn', onclick: () => {
-        confirmBox.hidden = true;
-        start.setAttribute('aria-expanded', 'false');
-        start.focus();
-      }}, t('common.cancel')),
       onSubmit: async (v) => {
         if (!v.password) throw localError('/password', t('me.password_needed'));
         await send('DELETE', '/v1/me', {password: v.password});
@@ -272,6 +267,11 @@ function dataPanel(me, ctx) {
       },
     }));
   confirmBox.querySelector('button[type="submit"]').className = 'btn btn-danger';
+  confirmBox.querySelector('.form-actions').append(h('button', {type: 'button', class: 'btn', onclick: () => {
+    confirmBox.hidden = true;
+    start.setAttribute('aria-expanded', 'false');
+    start.focus();
+  }}, t('common.cancel')));
   return h('section', {class: 'panel', 'aria-labelledby': 'me-data-h'},
     h('h2', {id: 'me-data-h'}, t('me.data_title')),
     h('p', {}, t('me.export_explain')),
