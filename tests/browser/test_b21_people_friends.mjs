@@ -140,3 +140,11 @@ s.test('a shopper follows and unfollows retailers and brands', async ({server, n
   follows = (await api(server, 'GET', '/v1/me/follows', {token: who.token})).body.items;
   assert.deepEqual(follows.map((f) => `${f.kind}:${f.id}`), [`brand:${brand.id}`]);
 });
+
+s.test('a staff account is told that friends are for shoppers', async ({server, newPage}) => {
+  const staff = await apiLogin(server, DEMO.grocer);
+  const page = await newPage({token: staff});
+  await page.goto('/me/friends');
+  await expect(heading(page)).toHaveText('Friends');
+  await expect(page.getByText('Friends are for shopper accounts.')).toBeVisible();
+});

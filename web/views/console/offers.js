@@ -64,16 +64,22 @@ function window_(o) {
   return `${o.sale_start ? date(o.sale_start) : '…'} – ${o.sale_end ? date(o.sale_end) : '…'}`;
 }
 
+// The columns: header key, then the cell for an offer. Each cell carries its
+// column's name, shown above it where the table folds into cards (phones).
+const COLUMNS = ['con.of.product', 'con.of.where', 'con.of.price_col', 'con.of.sale_col',
+  'con.of.availability', 'con.of.actions'];
+
 function cells(o, title, storeName) {
+  const td = (i, attrs, ...content) => h('td', {...attrs, 'data-label': t(COLUMNS[i])}, ...content);
   return [
-    h('td', {}, h('a', {href: `/products/${o.product_id}`}, title(o.product_id)),
+    td(0, {class: 'product-cell'}, h('a', {href: `/products/${o.product_id}`}, title(o.product_id)),
       h('br'), h('span', {class: 'muted'}, o.item_id)),
-    h('td', {}, o.store_id ? storeName(o.store_id) : t('con.of.online')),
-    h('td', {class: 'num'}, money(o.price)),
-    h('td', {class: 'num'}, o.sale_price ? money(o.sale_price) : '—',
+    td(1, {}, o.store_id ? storeName(o.store_id) : t('con.of.online')),
+    td(2, {class: 'num'}, money(o.price)),
+    td(3, {class: 'num'}, o.sale_price ? money(o.sale_price) : '—',
       o.on_sale && h('span', {class: 'badge badge-sale'}, t('con.of.on_sale_now')),
       window_(o) && h('span', {class: 'sale-window muted'}, window_(o))),
-    h('td', {}, t(`con.of.av.${o.availability}`)),
+    td(4, {}, t(`con.of.av.${o.availability}`)),
   ];
 }
 
@@ -160,7 +166,7 @@ export async function offers(ctx) {
               document.body.append(dlg);
               dlg.showModal();
             }}, t('con.of.edit'));
-          replace(tr, cells(offer, title, storeName), h('td', {}, edit));
+          replace(tr, cells(offer, title, storeName), h('td', {class: 'actions-cell'}, edit));
         };
         draw(o);
         tbody.append(tr);
@@ -194,11 +200,10 @@ export async function offers(ctx) {
     } else {
       await page(true);
     }
-    const table = h('div', {class: 'table-wrap'}, h('table', {},
+    const table = h('div', {class: 'table-wrap'}, h('table', {class: 'offers-table'},
       h('caption', {class: 'visually-hidden'}, t('con.of.caption')),
-      h('thead', {}, h('tr', {}, [t('con.of.product'), t('con.of.where'), t('con.of.price_col'),
-        t('con.of.sale_col'), t('con.of.availability'), t('con.of.actions')].map((c, i) =>
-        h('th', {scope: 'col', class: i === 2 || i === 3 ? 'num' : null}, c)))),
+      h('thead', {}, h('tr', {}, COLUMNS.map((c, i) =>
+        h('th', {scope: 'col', class: i === 2 || i === 3 ? 'num' : null}, t(c))))),
       tbody));
     return [
       h('section', {class: 'panel', 'aria-label': t('con.of.filters')}, filtersForm(ctx, stores)),

@@ -64,6 +64,7 @@ export async function follows() {
   } catch (e) {
     return h('section', {class: 'page'}, h('h1', {}, t('fo.title')), errorBox(e));
   }
+  brands.sort((a, b) => a.name.localeCompare(b.name));
   const status = statusLine();
   const followed = {retailer: new Set(), brand: new Set()};
   for (const f of mine) followed[f.kind].add(f.id);

@@ -98,6 +98,11 @@ function who(s) {
 
 export async function friends(ctx) {
   const me = session.account;
+  if (me.role !== 'shopper') {
+    // Friendships are between shopper accounts (the API answers 403).
+    return h('section', {class: 'page page-friends'}, h('h1', {}, t('fr.title')),
+      h('p', {class: 'notice'}, t('fr.shoppers_only')));
+  }
   const status = statusLine();
   const lists = [];
   const reloadAll = () => lists.forEach((l) => l.reload());
