@@ -62,11 +62,11 @@ s.test('two shoppers become friends: a request sent and accepted', async ({serve
   }
 
   // Removing asks first; Cancel keeps the friend, confirming removes.
-  await annPage.getByRole('button', {name: 'Remove'}).click();
+  await annPage.getByRole('button', {name: 'Remove', exact: true}).click();
   await expect(annPage.getByText('Remove Bo Answerer from your friends?')).toBeVisible();
-  await annPage.getByRole('button', {name: 'Cancel'}).click();
+  await annPage.getByRole('button', {name: 'Cancel', exact: true}).click();
   await expect(annPage.getByRole('list', {name: 'Your friends'})).toContainText('Bo Answerer');
-  await annPage.getByRole('button', {name: 'Remove'}).click();
+  await annPage.getByRole('button', {name: 'Remove', exact: true}).click();
   await annPage.getByRole('button', {name: 'Yes, remove'}).click();
   await expect(annPage.getByText('Bo Answerer is no longer your friend.')).toBeVisible();
   await expect(annPage.getByText('No friends yet: invite someone above.')).toBeVisible();

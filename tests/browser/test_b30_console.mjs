@@ -238,6 +238,16 @@ s.test('an admin chooses the retailer to work for', async ({server, newPage}) =>
   await expect(page.locator('.console-who')).toContainText(retailer.name);
   await page.goto('/console/offers');
   await expect(page.locator('.console-who')).toContainText(retailer.name);
+  // The console speaks Swedish and French too.
+  await page.getByLabel('Language', {exact: true}).selectOption('sv');
+  await expect(heading(page)).toHaveText('Erbjudanden');
+  await expect(page.getByRole('button', {name: 'Visa erbjudanden'})).toBeVisible();
+  await page.getByLabel('Språk', {exact: true}).selectOption('fr');
+  await expect(heading(page)).toHaveText('Offres');
+  await page.getByRole('navigation', {name: 'Console'}).getByRole('link', {name: 'Envoi de flux'}).click();
+  await expect(heading(page)).toHaveText('Envoi de flux');
+  await expect(page.getByLabel('Un instantané complet')).toBeVisible();
+  await screenshots(page, 'b30-feeds-fr');
 });
 
 s.test('a shopper is not let into the console', async ({server, newPage}) => {
