@@ -57,11 +57,18 @@ export function suite({seed = false, serverArgs = []} = {}) {
     return test(name, {timeout: opts.timeout || 60000}, async (t) => {
       const contexts = [];
       const pages = [];
-      const newPage = async (o = {}) => {
-        const {context, page} = await openPage(s, o);
-        contexts.push(context);
+      // Every page of the test's contexts is guarded, also one the page
+      // opens itself (a link with target=_blank) or the test opens with
+      // context.newPage().
+      const watch = (page) => {
+        guards.set(page, guard(page, s.server.url));
         pages.push(page);
-        return page;
+      };
+      const newPage = async (o = {}) => {
+        const context = await openContext(s, o);
+        context.on('page', watch);
+        contexts.push(context);
+        return context.newPage();
       };
       let failure = null;
       try {
@@ -87,7 +94,7 @@ export function suite({seed = false, serverArgs = []} = {}) {
   return s;
 }
 
-async function openPage(s, {token, lang, timeout, ...contextOptions} = {}) {
+async function openContext(s, {token, lang, timeout, ...contextOptions} = {}) {
   const context = await s.browser.newContext({
     locale: 'en-US',
     timezoneId: 'UTC',
@@ -113,9 +120,7 @@ async function openPage(s, {token, lang, timeout, ...contextOptions} = {}) {
   }
   context.setDefaultTimeout(10000);
   context.setDefaultNavigationTimeout(15000);
-  const page = await context.newPage();
-  guards.set(page, guard(page, s.server.url));
-  return {context, page};
+  return context;
 }
 
 // expectStatus(page, 422, '/v1/retailers/') declares that an error response
