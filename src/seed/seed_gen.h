@@ -64,9 +64,7 @@ void seed_world_free(struct seed_world *w);
 int seed_catalog_base(store_conn *db, const struct seed_plan *p, struct seed_world *w);
 /* Products, listings, offers and their price history. */
 int seed_offers(store_conn *db, const struct seed_plan *p, struct seed_world *w);
-/* The highest offer id before seeding (*floor), and the price history
- * of the offers above it (seed_history.c). */
-int seed_offers_floor(store_conn *db, int64_t *floor);
+/* The price history of the offers above id floor (seed_history.c). */
 int seed_history_write(store_conn *db, int64_t floor);
 /* Shoppers, profiles, interests, follows, friendships. */
 int seed_people(store_conn *db, const struct seed_plan *p, struct seed_world *w);

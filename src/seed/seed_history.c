@@ -28,18 +28,6 @@ static const char *const seed_history_sql[] = {
     "ORDER BY o.id",
 };
 
-int seed_offers_floor(store_conn *db, int64_t *floor)
-{
-    store_stmt *st = store_prepare(db, "SELECT COALESCE(MAX(id), 0) FROM offers");
-    if (!st)
-        return seed_fail(db, "cannot read offers");
-    int rc = store_step(st);
-    if (rc == STORE_ROW)
-        *floor = store_col_i64(st, 0);
-    store_reset(st);
-    return rc == STORE_ROW ? 0 : seed_fail(db, "cannot read offers");
-}
-
 int seed_history_write(store_conn *db, int64_t floor)
 {
     for (size_t i = 0; i < sizeof seed_history_sql / sizeof seed_history_sql[0]; i++) {

@@ -11,13 +11,22 @@
  * history shows the regular price in force since long before; a "fake"
  * one (plan->fake_percent) shows the price raised ten days before the
  * sale, so its real reduction is about nil.  The reference and reduction
- * are computed with the catalog's own rules (pricing.h).
+ * are computed with the catalog's own rules (pricing.h) and the history
+ * rows written afterwards by seed_history.c.
+ *
+ * Writing: SEED_BATCH products at a time, drawn first (so the PRNG order,
+ * and thus the data, does not depend on the engine), then one multi-row
+ * statement each for the products, their listings and their offers: a
+ * handful of round trips per batch instead of several per product.  The
+ * text is made of our own generated words and numbers, quoted here.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "catalog/catalog.h"
 #include "catalog/pricing.h"
+#include "core/buf.h"
+#include "core/mem.h"
 #include "seed/seed_gen.h"
 
 #define DAY 86400
@@ -86,15 +95,28 @@ static void seed_history(const struct seed_sale *s, int64_t price, int64_t since
     h->pt[h->n++] = (struct pricing_point){s->announced, *cur};
 }
 
-struct seed_product {
+/* A generated product and the plan of its two listings. */
+struct seed_listing_plan {
+    enum seed_kind seller;
+    int64_t count; /* offers: online + count - 1 stores; 0: no listing */
+    int64_t first; /* index of its first store */
+    struct seed_sale sale;
+    int64_t price, alt;
     int64_t id;
-    size_t top, leaf;
-    int64_t base, created;
-    char size[16]; /* SEED_VAR_SIZE: the package size, else "" */
 };
 
-static int seed_product_row(store_conn *db, const struct seed_plan *p, struct seed_world *w,
-                            int64_t n, struct seed_product *out)
+struct seed_product {
+    int64_t id;
+    size_t top, leaf, brand;
+    int64_t base, created;
+    char size[16]; /* SEED_VAR_SIZE: the package size, else "" */
+    char gtin[15], title[200], desc[400], attrs[96];
+    struct seed_listing_plan l[2];
+};
+
+/* Draws product number n (title, GTIN, price base) and its listings. */
+static void seed_product_draw(const struct seed_plan *p, struct seed_world *w, int64_t n,
+                              int64_t count, struct seed_product *out)
 {
     struct seed_rng *g = &w->rng;
     size_t t = (size_t)seed_rng_below(g, seed_ntops);
@@ -108,105 +130,190 @@ static int seed_product_row(store_conn *db, const struct seed_plan *p, struct se
     double u = seed_rng_unit(g);
     out->top = t;
     out->leaf = l;
+    out->brand = b;
     out->base = item->lo + (int64_t)((double)(item->hi - item->lo) * u * u);
     out->created = p->now - seed_rng_range(g, 90, 400) * DAY;
     out->size[0] = '\0';
-    char title[200], variant[48], attrs[96], gtin[15], desc[400], image[64];
+    char variant[48];
     switch (top->variant) {
     case SEED_VAR_SIZE:
         snprintf(out->size, sizeof out->size, "%s",
                  seed_rng_pick(g, leaf->sizes->w, leaf->sizes->n));
         snprintf(variant, sizeof variant, "%s", out->size);
-        snprintf(attrs, sizeof attrs, "{\"size\":\"%s\"}", out->size);
+        snprintf(out->attrs, sizeof out->attrs, "{\"size\":\"%s\"}", out->size);
         break;
     case SEED_VAR_COLOUR: {
         const char *c = seed_rng_pick(g, seed_colours.w, seed_colours.n);
         snprintf(variant, sizeof variant, "%s", c);
-        snprintf(attrs, sizeof attrs, "{\"color\":\"%s\"}", c);
+        snprintf(out->attrs, sizeof out->attrs, "{\"color\":\"%s\"}", c);
         break;
     }
     default:
         snprintf(variant, sizeof variant, "%c%d", 'A' + (int)seed_rng_below(g, 26),
                  (int)seed_rng_range(g, 2, 99) * 10);
-        snprintf(attrs, sizeof attrs, "{\"model\":\"%s\"}", variant);
+        snprintf(out->attrs, sizeof out->attrs, "{\"model\":\"%s\"}", variant);
         break;
     }
-    snprintf(title, sizeof title, "%s %s %s, %s", brand, adj, item->noun, variant);
-    snprintf(desc, sizeof desc, "%s %s by %s. %s", adj, item->noun, brand, top->blurb);
-    snprintf(image, sizeof image, "/img/demo/%s.svg", top->image);
-    /* Company numbers: one per brand, items numbered in order. */
-    seed_gtin((int)(t * SEED_MAX_BRANDS + b), n, gtin);
-    store_stmt *st = store_prepare(
-        db, "INSERT INTO products (gtin, title, description, brand_id, category_id, image_url, "
-            "attributes, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) "
-            "RETURNING id");
+    snprintf(out->title, sizeof out->title, "%s %s %s, %s", brand, adj, item->noun, variant);
+    snprintf(out->desc, sizeof out->desc, "%s %s by %s. %s", adj, item->noun, brand, top->blurb);
+    /* Company numbers: one per brand; items numbered in order. */
+    seed_gtin((int)(t * SEED_MAX_BRANDS + b), n, out->gtin);
+    /* The main seller takes between half and all it can. */
+    int64_t cap = p->stores_per_retailer + 1;
+    int64_t lo = (count + 1) / 2, hi = count < cap ? count : cap;
+    if (lo < count - cap)
+        lo = count - cap;
+    int64_t a = seed_rng_range(g, lo, hi > lo ? hi : lo);
+    for (int i = 0; i < 2; i++) {
+        struct seed_listing_plan *lp = &out->l[i];
+        lp->seller = top->sellers[i];
+        lp->count = i == 0 ? a : count - a;
+        lp->id = 0;
+        if (lp->count <= 0)
+            continue;
+        seed_sale_draw(g, p, &lp->sale);
+        lp->price =
+            seed_shelf_price(seed_money_scale(out->base, (int)seed_rng_range(g, 940, 1060)));
+        lp->alt =
+            lp->sale.fake
+                ? lp->price
+                : seed_shelf_price(seed_money_scale(lp->price, (int)seed_rng_range(g, 950, 1050)));
+        lp->first = (int64_t)seed_rng_below(g, (uint64_t)p->stores_per_retailer);
+    }
+}
+
+/* Appends s as a quoted SQL literal. */
+static int seed_quote(struct buf *b, const char *s)
+{
+    int rc = buf_putc(b, '\'');
+    for (; *s; s++)
+        rc |= *s == '\'' ? buf_puts(b, "''") : buf_putc(b, *s);
+    return rc | buf_putc(b, '\'');
+}
+
+static int seed_opt(struct buf *b, int has, int64_t v)
+{
+    return has ? buf_printf(b, "%lld", (long long)v) : buf_puts(b, "NULL");
+}
+
+/* Reads the ids above floor, ascending, into ids[0..n) (rows written by
+ * one statement of this transaction, in order). */
+static int seed_read_ids(store_conn *db, const char *sql, int64_t floor, int64_t *ids, size_t n)
+{
+    store_stmt *st = store_prepare(db, sql);
     if (!st)
-        return seed_fail(db, "cannot prepare products");
-    store_bind_text(st, 1, gtin);
-    store_bind_text(st, 2, title);
-    store_bind_text(st, 3, desc);
-    store_bind_i64(st, 4, w->brand[t][b]);
-    store_bind_i64(st, 5, w->leaf[t][l]);
-    store_bind_text(st, 6, image);
-    store_bind_text(st, 7, attrs);
-    store_bind_i64(st, 8, out->created);
-    int rc = store_step(st);
-    if (rc == STORE_ROW)
-        out->id = store_col_i64(st, 0);
+        return seed_fail(db, "cannot read ids");
+    store_bind_i64(st, 1, floor);
+    store_bind_i64(st, 2, (int64_t)n);
+    size_t got = 0;
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW && got < n)
+        ids[got++] = store_col_i64(st, 0);
     store_reset(st);
-    if (rc != STORE_ROW)
-        return seed_fail(db, "cannot insert a product");
+    if (rc < 0 || got != n)
+        return seed_fail(db, "cannot read the new rows' ids");
     return 0;
 }
 
-static int seed_listing_row(store_conn *db, const struct seed_world *w, enum seed_kind k,
-                            const struct seed_product *pr, int64_t *id)
+static int seed_max_id(store_conn *db, const char *sql, int64_t *out)
 {
-    const struct seed_retailer_def *r = &seed_retailers[k];
-    const struct seed_top *top = &seed_tops[pr->top];
-    char item[32], link[128], type[96];
-    snprintf(item, sizeof item, "%s-%07lld", r->item_prefix, (long long)pr->id);
-    snprintf(link, sizeof link, "%s/p/%s", r->website, item);
-    snprintf(type, sizeof type, "%s > %s", top->name, top->leaves[pr->leaf].name);
-    store_stmt *st = store_prepare(
-        db, "INSERT INTO listings (retailer_id, item_id, product_id, title, description, link, "
-            "image_link, product_type, created_at, updated_at) SELECT $1, $2, id, title, "
-            "description, $3, image_url, $4, created_at, created_at FROM products WHERE id = $5 "
-            "RETURNING id");
-    if (!st)
-        return seed_fail(db, "cannot prepare listings");
-    store_bind_i64(st, 1, w->retailer[k]);
-    store_bind_text(st, 2, item);
-    store_bind_text(st, 3, link);
-    store_bind_text(st, 4, type);
-    store_bind_i64(st, 5, pr->id);
-    int rc = store_step(st);
-    if (rc == STORE_ROW)
-        *id = store_col_i64(st, 0);
+    store_stmt *st = store_prepare(db, sql);
+    if (!st || store_step(st) != STORE_ROW)
+        return seed_fail(db, "cannot read ids");
+    *out = store_col_i64(st, 0);
     store_reset(st);
-    return rc == STORE_ROW ? 0 : seed_fail(db, "cannot insert a listing");
+    return 0;
 }
 
-/* The SQL of a listing's offers: the online one (the NULL store) and the
- * stores of the retailer whose ids fall in one or two ranges (a window
- * of its stores, which have consecutive ids).  About 3 stores in 10 get
- * the alternative price; about 1 offer in 33 is out of stock. */
-#define SEED_ALT "(s.id IS NOT NULL AND (s.id * 31 + CAST($21 AS BIGINT)) % 10 < 3)"
-static const char seed_offers_sql[] =
-    "INSERT INTO offers (listing_id, retailer_id, product_id, store_id, currency, price, "
-    "sale_price, sale_start, sale_end, unit_measure, unit_measure_unit, availability, "
-    "updated_at, sale_since, ref_price, reduction_bp) "
-    "SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS BIGINT), s.id, '" SEED_CURRENCY
-    "', CASE WHEN " SEED_ALT " THEN CAST($5 AS BIGINT) ELSE CAST($4 AS BIGINT) END, "
-    "CASE WHEN " SEED_ALT " THEN CAST($7 AS BIGINT) ELSE CAST($6 AS BIGINT) END, "
-    "CAST($8 AS BIGINT), CAST($9 AS BIGINT), CAST($10 AS DOUBLE PRECISION), CAST($11 AS TEXT), "
-    "CASE WHEN (COALESCE(s.id, 0) * 7 + CAST($21 AS BIGINT)) % 33 = 0 THEN 'out_of_stock' "
-    "ELSE 'in_stock' END, CAST($12 AS BIGINT), CAST($8 AS BIGINT), "
-    "CASE WHEN " SEED_ALT " THEN CAST($14 AS BIGINT) ELSE CAST($13 AS BIGINT) END, "
-    "CASE WHEN " SEED_ALT " THEN CAST($16 AS BIGINT) ELSE CAST($15 AS BIGINT) END "
-    "FROM (SELECT NULL AS id UNION ALL SELECT id FROM stores WHERE retailer_id = "
-    "CAST($2 AS BIGINT) AND (id BETWEEN CAST($17 AS BIGINT) AND CAST($18 AS BIGINT) OR "
-    "id BETWEEN CAST($19 AS BIGINT) AND CAST($20 AS BIGINT))) s";
+static int seed_exec(store_conn *db, struct buf *sql, const char *what)
+{
+    if (store_exec(db, sql->data) != STORE_OK)
+        return seed_fail(db, what);
+    buf_reset(sql);
+    return 0;
+}
+
+/* The products of the batch, then their ids. */
+static int seed_products_write(store_conn *db, struct seed_world *w, struct seed_product *pr,
+                               size_t n, struct buf *sql)
+{
+    int64_t floor;
+    if (seed_max_id(db, "SELECT COALESCE(MAX(id), 0) FROM products", &floor) != 0)
+        return -1;
+    int full = buf_puts(sql, "INSERT INTO products (gtin, title, description, brand_id, "
+                             "category_id, image_url, attributes, created_at, updated_at) VALUES ");
+    for (size_t i = 0; i < n; i++) {
+        const struct seed_product *x = &pr[i];
+        full |= buf_printf(sql, "%s('%s', ", i ? ", " : "", x->gtin);
+        full |= seed_quote(sql, x->title);
+        full |= buf_puts(sql, ", ");
+        full |= seed_quote(sql, x->desc);
+        full |= buf_printf(sql, ", %lld, %lld, '/img/demo/%s.svg', ",
+                           (long long)w->brand[x->top][x->brand],
+                           (long long)w->leaf[x->top][x->leaf], seed_tops[x->top].image);
+        full |= seed_quote(sql, x->attrs);
+        full |= buf_printf(sql, ", %lld, %lld)", (long long)x->created, (long long)x->created);
+    }
+    if (full != BUF_OK)
+        return seed_fail(db, "a batch of products is too long");
+    if (seed_exec(db, sql, "cannot insert products") != 0)
+        return -1;
+    int64_t *ids = mem_calloc(n, sizeof *ids);
+    int rc = seed_read_ids(db, "SELECT id FROM products WHERE id > $1 ORDER BY id LIMIT $2", floor,
+                           ids, n);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        pr[i].id = ids[i];
+    mem_free(ids);
+    return rc;
+}
+
+/* The listings of the batch, then their ids. */
+static int seed_listings_write(store_conn *db, struct seed_world *w, struct seed_product *pr,
+                               size_t n, struct buf *sql)
+{
+    int64_t floor;
+    if (seed_max_id(db, "SELECT COALESCE(MAX(id), 0) FROM listings", &floor) != 0)
+        return -1;
+    int full = buf_puts(sql, "INSERT INTO listings (retailer_id, item_id, product_id, title, "
+                             "description, link, image_link, product_type, created_at, "
+                             "updated_at) VALUES ");
+    size_t nl = 0;
+    for (size_t i = 0; i < n; i++)
+        for (int j = 0; j < 2; j++) {
+            const struct seed_product *x = &pr[i];
+            if (x->l[j].count <= 0)
+                continue;
+            const struct seed_retailer_def *r = &seed_retailers[x->l[j].seller];
+            const struct seed_top *top = &seed_tops[x->top];
+            full |= buf_printf(sql, "%s(%lld, '%s-%07lld', %lld, ", nl ? ", " : "",
+                               (long long)w->retailer[x->l[j].seller], r->item_prefix,
+                               (long long)x->id, (long long)x->id);
+            full |= seed_quote(sql, x->title);
+            full |= buf_puts(sql, ", ");
+            full |= seed_quote(sql, x->desc);
+            full |= buf_printf(sql, ", '%s/p/%s-%07lld', '/img/demo/%s.svg', ", r->website,
+                               r->item_prefix, (long long)x->id, top->image);
+            char type[96];
+            snprintf(type, sizeof type, "%s > %s", top->name, top->leaves[x->leaf].name);
+            full |= seed_quote(sql, type);
+            full |= buf_printf(sql, ", %lld, %lld)", (long long)x->created, (long long)x->created);
+            nl++;
+        }
+    if (full != BUF_OK)
+        return seed_fail(db, "a batch of listings is too long");
+    if (seed_exec(db, sql, "cannot insert listings") != 0)
+        return -1;
+    int64_t *ids = mem_calloc(nl, sizeof *ids);
+    int rc = seed_read_ids(db, "SELECT id FROM listings WHERE id > $1 ORDER BY id LIMIT $2", floor,
+                           ids, nl);
+    size_t k = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        for (int j = 0; j < 2; j++)
+            if (pr[i].l[j].count > 0)
+                pr[i].l[j].id = ids[k++];
+    mem_free(ids);
+    return rc;
+}
 
 /* The state now of an offer at regular price `price`, with its reference
  * and real reduction by the catalog's rules. */
@@ -232,102 +339,131 @@ static void seed_price_of(const struct seed_sale *sale, int64_t price, int64_t s
     }
 }
 
-static void seed_bind_price(store_stmt *st, int col_price, int col_sale, int col_ref, int col_bp,
-                            const struct seed_price *p)
+/* The offers of every listing of the batch: its online offer (the NULL
+ * store) and the stores whose ids fall in one or two ranges (a run of its
+ * retailer's stores, which have consecutive ids).  About 3 stores in 10
+ * get the alternative price; about 1 offer in 33 is out of stock.  One
+ * statement over a VALUES list with one row per listing. */
+#define SEED_ALT "(s.id IS NOT NULL AND (s.id * 31 + v.salt) % 10 < 3)"
+static const char seed_offers_head[] =
+    "WITH v (listing, retailer, product, price, alt, sale, alt_sale, sstart, send, umeasure, "
+    "uunit, at, ref, alt_ref, bp, alt_bp, lo1, hi1, lo2, hi2, salt) AS (VALUES ";
+static const char seed_offers_tail[] =
+    ") INSERT INTO offers (listing_id, retailer_id, product_id, store_id, currency, price, "
+    "sale_price, sale_start, sale_end, unit_measure, unit_measure_unit, availability, "
+    "updated_at, sale_since, ref_price, reduction_bp) "
+    "SELECT CAST(v.listing AS BIGINT), CAST(v.retailer AS BIGINT), CAST(v.product AS BIGINT), "
+    "s.id, '" SEED_CURRENCY "', "
+    "CAST(CASE WHEN " SEED_ALT " THEN v.alt ELSE v.price END AS BIGINT), "
+    "CAST(CASE WHEN " SEED_ALT " THEN v.alt_sale ELSE v.sale END AS BIGINT), "
+    "CAST(v.sstart AS BIGINT), CAST(v.send AS BIGINT), CAST(v.umeasure AS DOUBLE PRECISION), "
+    "CAST(v.uunit AS TEXT), CASE WHEN (COALESCE(s.id, 0) * 7 + v.salt) % 33 = 0 "
+    "THEN 'out_of_stock' ELSE 'in_stock' END, CAST(v.at AS BIGINT), CAST(v.sstart AS BIGINT), "
+    "CAST(CASE WHEN " SEED_ALT " THEN v.alt_ref ELSE v.ref END AS BIGINT), "
+    "CAST(CASE WHEN " SEED_ALT " THEN v.alt_bp ELSE v.bp END AS BIGINT) "
+    "FROM v JOIN (SELECT v1.listing AS l, CAST(NULL AS BIGINT) AS id FROM v v1 "
+    "UNION ALL SELECT v2.listing, t.id FROM v v2 JOIN stores t ON t.id BETWEEN v2.lo1 AND v2.hi1 "
+    "UNION ALL SELECT v3.listing, t.id FROM v v3 JOIN stores t ON t.id BETWEEN v3.lo2 AND v3.hi2"
+    ") s ON s.l = v.listing ORDER BY v.listing, COALESCE(s.id, 0)";
+
+static int seed_offers_write(store_conn *db, const struct seed_plan *p, struct seed_world *w,
+                             const struct seed_product *pr, size_t n, struct buf *sql)
 {
-    store_bind_i64(st, col_price, p->cur.price);
-    if (p->cur.sale_price >= 0)
-        store_bind_i64(st, col_sale, p->cur.sale_price);
-    else
-        store_bind_null(st, col_sale);
-    if (p->has_ref)
-        store_bind_i64(st, col_ref, p->ref);
-    else
-        store_bind_null(st, col_ref);
-    store_bind_i64(st, col_bp, p->bp);
+    int full = buf_puts(sql, seed_offers_head);
+    size_t nl = 0;
+    int64_t written = 0, S = p->stores_per_retailer;
+    for (size_t i = 0; i < n; i++)
+        for (int j = 0; j < 2; j++) {
+            const struct seed_product *x = &pr[i];
+            const struct seed_listing_plan *lp = &x->l[j];
+            if (lp->count <= 0)
+                continue;
+            struct seed_price mp, ap;
+            seed_price_of(&lp->sale, lp->price, x->created, &mp);
+            seed_price_of(&lp->sale, lp->alt, x->created, &ap);
+            int sale = mp.cur.sale_price >= 0;
+            const int64_t *ids = &w->stores[lp->seller * S];
+            int64_t m = lp->count - 1, end = lp->first + m;
+            struct pricing_measure meas;
+            const char *why;
+            int measured = x->size[0] && pricing_parse_measure(x->size, &meas, &why) == 0;
+            full |= buf_printf(sql, "%s(%lld, %lld, %lld, %lld, %lld, ", nl ? ", " : "",
+                               (long long)lp->id, (long long)w->retailer[lp->seller],
+                               (long long)x->id, (long long)mp.cur.price, (long long)ap.cur.price);
+            full |= seed_opt(sql, sale, mp.cur.sale_price);
+            full |= buf_puts(sql, ", ");
+            full |= seed_opt(sql, sale, ap.cur.sale_price);
+            full |= buf_puts(sql, ", ");
+            full |= seed_opt(sql, sale, mp.cur.sale_start);
+            full |= buf_puts(sql, ", ");
+            full |= seed_opt(sql, sale, mp.cur.sale_end);
+            if (measured)
+                full |= buf_printf(sql, ", %.15g, '%s', ", meas.value, meas.unit);
+            else
+                full |= buf_puts(sql, ", NULL, NULL, ");
+            full |= buf_printf(sql, "%lld, ", (long long)mp.at);
+            full |= seed_opt(sql, mp.has_ref, mp.ref);
+            full |= buf_puts(sql, ", ");
+            full |= seed_opt(sql, ap.has_ref, ap.ref);
+            full |= buf_printf(sql, ", %lld, %lld, %lld, %lld, %lld, %lld, %lld)", (long long)mp.bp,
+                               (long long)ap.bp, (long long)(m > 0 ? ids[lp->first] : 1),
+                               (long long)(m > 0 ? ids[(end < S ? end : S) - 1] : 0),
+                               (long long)(end > S ? ids[0] : 1),
+                               (long long)(end > S ? ids[end - S - 1] : 0), (long long)lp->id);
+            written += lp->count;
+            nl++;
+        }
+    full |= buf_puts(sql, seed_offers_tail);
+    if (full != BUF_OK)
+        return seed_fail(db, "a batch of offers is too long");
+    if (seed_exec(db, sql, "cannot insert offers") != 0)
+        return -1;
+    return seed_tick(db, p, w, written);
 }
 
-/* The listing of seller k with `count` offers: online, and count - 1
- * stores in a row from a random one. */
-static int seed_listing(store_conn *db, const struct seed_plan *p, struct seed_world *w,
-                        enum seed_kind k, const struct seed_product *pr, int64_t count)
-{
-    struct seed_rng *g = &w->rng;
-    int64_t listing = 0;
-    if (seed_listing_row(db, w, k, pr, &listing) != 0)
-        return -1;
-    struct seed_sale sale;
-    seed_sale_draw(g, p, &sale);
-    int64_t price = seed_shelf_price(seed_money_scale(pr->base, (int)seed_rng_range(g, 940, 1060)));
-    int64_t alt =
-        sale.fake ? price
-                  : seed_shelf_price(seed_money_scale(price, (int)seed_rng_range(g, 950, 1050)));
-    struct seed_price main_p, alt_p;
-    seed_price_of(&sale, price, pr->created, &main_p);
-    seed_price_of(&sale, alt, pr->created, &alt_p);
-    int64_t S = p->stores_per_retailer, m = count - 1;
-    int64_t first = (int64_t)seed_rng_below(g, (uint64_t)S);
-    const int64_t *ids = &w->stores[k * S];
-    int64_t end = first + m; /* exclusive, may pass S: wraps */
-    struct pricing_measure meas;
-    const char *why;
-    int measured = pr->size[0] && pricing_parse_measure(pr->size, &meas, &why) == 0;
-    store_stmt *st = store_prepare(db, seed_offers_sql);
-    if (!st)
-        return seed_fail(db, "cannot prepare offers");
-    store_bind_i64(st, 1, listing);
-    store_bind_i64(st, 2, w->retailer[k]);
-    store_bind_i64(st, 3, pr->id);
-    seed_bind_price(st, 4, 6, 13, 15, &main_p);
-    seed_bind_price(st, 5, 7, 14, 16, &alt_p);
-    catalog_bind_opt(st, 8, main_p.cur.sale_price >= 0 ? main_p.cur.sale_start : 0);
-    catalog_bind_opt(st, 9, main_p.cur.sale_price >= 0 ? main_p.cur.sale_end : 0);
-    if (measured) {
-        store_bind_double(st, 10, meas.value);
-        store_bind_text(st, 11, meas.unit);
-    } else {
-        store_bind_null(st, 10);
-        store_bind_null(st, 11);
-    }
-    store_bind_i64(st, 12, main_p.at);
-    store_bind_i64(st, 17, m > 0 ? ids[first] : 1);
-    store_bind_i64(st, 18, m > 0 ? ids[(end < S ? end : S) - 1] : 0);
-    store_bind_i64(st, 19, end > S ? ids[0] : 1);
-    store_bind_i64(st, 20, end > S ? ids[end - S - 1] : 0);
-    store_bind_i64(st, 21, listing);
-    if (store_run(st) != STORE_DONE)
-        return seed_fail(db, "cannot insert offers");
-    if (store_changes(db) != count) {
-        fprintf(stderr, "agora: seed: %lld offers written instead of %lld\n",
-                (long long)store_changes(db), (long long)count);
-        return -1;
-    }
-    return seed_tick(db, p, w, count);
-}
+/* Products per statement: a few hundred keeps each statement under a
+ * megabyte while round trips stay rare. */
+#define SEED_BATCH 500
 
 int seed_offers(store_conn *db, const struct seed_plan *p, struct seed_world *w)
 {
-    int64_t cap = p->stores_per_retailer + 1; /* offers per listing at most */
     int64_t per = p->offers / p->products, extra = p->offers % p->products, floor = 0;
-    if (seed_offers_floor(db, &floor) != 0)
+    if (seed_max_id(db, "SELECT COALESCE(MAX(id), 0) FROM offers", &floor) != 0)
         return -1;
-    for (int64_t n = 0; n < p->products; n++) {
-        struct seed_product pr;
-        if (seed_product_row(db, p, w, n, &pr) != 0 || seed_tick(db, p, w, 1) != 0)
+    for (int k = 0; k < SEED_NKINDS; k++) {
+        const int64_t *ids = &w->stores[k * p->stores_per_retailer];
+        if (ids[p->stores_per_retailer - 1] - ids[0] != p->stores_per_retailer - 1) {
+            fprintf(stderr, "agora: seed: a retailer's store ids are not consecutive\n");
             return -1;
-        int64_t k = per + (n < extra ? 1 : 0);
-        /* The main seller takes between half and all it can. */
-        int64_t lo = (k + 1) / 2, hi = k < cap ? k : cap;
-        if (lo < k - cap)
-            lo = k - cap;
-        int64_t a = seed_rng_range(&w->rng, lo, hi > lo ? hi : lo);
-        const enum seed_kind *sellers = seed_tops[pr.top].sellers;
-        if (a > 0 && seed_listing(db, p, w, sellers[0], &pr, a) != 0)
-            return -1;
-        if (k - a > 0 && seed_listing(db, p, w, sellers[1], &pr, k - a) != 0)
-            return -1;
-        if ((n + 1) % 20000 == 0)
-            seed_progress(p, w, "%lld products", (long long)(n + 1));
+        }
+    }
+    struct seed_product *pr = mem_calloc(SEED_BATCH, sizeof *pr);
+    struct buf sql;
+    buf_init(&sql, 64u * 1024u * 1024u);
+    int rc = 0;
+    for (int64_t n = 0; n < p->products && rc == 0;) {
+        size_t b = 0;
+        for (; b < SEED_BATCH && n < p->products; b++, n++)
+            seed_product_draw(p, w, n, per + (n < extra ? 1 : 0), &pr[b]);
+        rc = seed_products_write(db, w, pr, b, &sql);
+        if (rc == 0)
+            rc = seed_listings_write(db, w, pr, b, &sql);
+        if (rc == 0)
+            rc = seed_offers_write(db, p, w, pr, b, &sql);
+        if (rc == 0 && n % 20000 == 0)
+            seed_progress(p, w, "%lld products", (long long)n);
+    }
+    buf_free(&sql);
+    mem_free(pr);
+    if (rc != 0)
+        return -1;
+    int64_t last = 0;
+    if (seed_max_id(db, "SELECT COALESCE(MAX(id), 0) FROM offers", &last) != 0)
+        return -1;
+    if (last - floor != p->offers) {
+        fprintf(stderr, "agora: seed: %lld offers written instead of %lld\n",
+                (long long)(last - floor), (long long)p->offers);
+        return -1;
     }
     seed_progress(p, w, "%lld products, %lld offers", (long long)p->products, (long long)p->offers);
     if (seed_history_write(db, floor) != 0)

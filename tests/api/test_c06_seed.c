@@ -412,8 +412,8 @@ static void demo_is_not_loaded_twice(void **state)
 
 /* A fingerprint of the data, the same on both engines. */
 static const char *const fingerprints[] = {
-    "SELECT SUM(id * 7 + price + COALESCE(sale_price, 0) * 3 + COALESCE(store_id, 0) + "
-    "reduction_bp) FROM offers",
+    ("SELECT SUM(id * 7 + price + COALESCE(sale_price, 0) * 3 + COALESCE(store_id, 0) + "
+     "reduction_bp) FROM offers"),
     "SELECT SUM(id * CAST(SUBSTR(gtin, 8, 6) AS BIGINT) % 1000003) FROM products",
     "SELECT SUM(LENGTH(title) * id) FROM products",
     "SELECT SUM(account_id * 3 + friend_id) FROM friendships",

@@ -83,6 +83,13 @@ static void every_command_has_help(void **state)
     const char *version[] = {"version", NULL};
     assert_int_equal(run(version, NULL, out, sizeof out), 0);
     assert_non_null(strstr(out, "agora "));
+    const char *version_help[] = {"version", "--help", NULL};
+    assert_int_equal(run(version_help, NULL, out, sizeof out), 0);
+    assert_non_null(strstr(out, "usage: agora version"));
+    const char *user_add_help[] = {"user", "add", "--help", NULL};
+    assert_int_equal(run(user_add_help, NULL, out, sizeof out), 0);
+    assert_non_null(strstr(out, "usage: agora user add"));
+    assert_non_null(strstr(out, "--role"));
 }
 
 static void bad_usage_exits_2(void **state)

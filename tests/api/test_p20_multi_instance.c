@@ -5,6 +5,8 @@
  *   - a write through one instance is read through the other;
  *   - an idempotent retry sent to the other instance does not run twice;
  *   - a logout through one is honoured by the other;
+ *   - a read right after a write through the other instance is fresh (no
+ *     in-process cache can make them disagree), and login limits add up;
  *   - a check-then-write rule ("keep one admin") holds across instances;
  *   - stopping PostgreSQL gives 503 with Retry-After, service comes back by
  *     itself when it restarts, and no acknowledged write is lost.
@@ -165,8 +167,7 @@ static void write_on_one_is_read_on_other(void **state)
     char *id = me_id(&S[1], token);
     char path[96], body[96];
     /* A staff scope names an existing retailer (made through A). */
-    assert_int_equal(api_send(&S[0], "POST", "/v1/retailers", admin, "{\"name\":\"Five\"}", &r),
-                     0);
+    assert_int_equal(api_send(&S[0], "POST", "/v1/retailers", admin, "{\"name\":\"Five\"}", &r), 0);
     assert_int_equal(r.status, 201);
     char rid[32];
     snprintf(rid, sizeof rid, "%s", jstr(&r, "id"));
@@ -254,6 +255,89 @@ static void logout_on_one_is_honoured_by_other(void **state)
     assert_int_equal(r.status, 401);
     assert_string_equal(resp_code(&r), "token_revoked");
     resp_free(&r);
+    free(token);
+}
+
+/* GET /v1/me is the hottest read (a process may keep it in memory): after
+ * a change through the other instance, the very next read shows it, and a
+ * password change through one ends the other sessions on both. */
+static void reads_after_a_write_elsewhere_are_fresh(void **state)
+{
+    (void)state;
+    need_pg();
+    const char *email = harness_email("mi-fresh");
+    char *token = api_signup(&S[0], email, "a-good-password-1");
+    char *other = api_login(&S[1], email, "a-good-password-1");
+    assert_non_null(token);
+    assert_non_null(other);
+    struct http_resp r;
+    for (int round = 0; round < 5; round++) {
+        /* Read it on both (warming any cache), change it on one ... */
+        for (int i = 0; i < 2; i++) {
+            assert_int_equal(api_get(&S[i], "/v1/me", token, &r), 0);
+            assert_int_equal(r.status, 200);
+            resp_free(&r);
+        }
+        char body[96], want[32];
+        snprintf(want, sizeof want, "Name %d", round);
+        snprintf(body, sizeof body, "{\"display_name\":\"%s\"}", want);
+        assert_int_equal(api_send(&S[round % 2], "PATCH", "/v1/me", token, body, &r), 0);
+        assert_int_equal(r.status, 200);
+        resp_free(&r);
+        /* ... and the other answers with the change at once. */
+        assert_int_equal(api_get(&S[(round + 1) % 2], "/v1/me", token, &r), 0);
+        assert_int_equal(r.status, 200);
+        assert_string_equal(jstr(&r, "display_name"), want);
+        resp_free(&r);
+    }
+    assert_int_equal(api_get(&S[1], "/v1/me", other, &r), 0);
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+    assert_int_equal(api_send(&S[0], "POST", "/v1/me/password", token,
+                              "{\"current_password\":\"a-good-password-1\","
+                              "\"new_password\":\"a-good-password-2\"}",
+                              &r),
+                     0);
+    assert_int_equal(r.status, 204);
+    resp_free(&r);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(api_get(&S[i], "/v1/me", other, &r), 0);
+        assert_int_equal(r.status, 401);
+        assert_string_equal(resp_code(&r), "token_revoked");
+        resp_free(&r);
+    }
+    free(token);
+    free(other);
+}
+
+/* Failed logins count in the database: spread over both instances they
+ * add up to one limit (the default, 10 per account), and the 429 comes
+ * from whichever instance gets the next attempt. */
+static void login_limits_add_up_across_instances(void **state)
+{
+    (void)state;
+    need_pg();
+    const char *email = harness_email("mi-limit");
+    char *token = api_signup(&S[0], email, "a-good-password-1");
+    assert_non_null(token);
+    char wrong[200], right[200];
+    snprintf(wrong, sizeof wrong, "{\"email\":\"%s\",\"password\":\"not-the-password\"}", email);
+    snprintf(right, sizeof right, "{\"email\":\"%s\",\"password\":\"a-good-password-1\"}", email);
+    struct http_resp r;
+    for (int i = 0; i < 10; i++) {
+        assert_int_equal(api_send(&S[i % 2], "POST", "/v1/auth/login", NULL, wrong, &r), 0);
+        assert_int_equal(r.status, 401);
+        resp_free(&r);
+    }
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(api_send(&S[i], "POST", "/v1/auth/login", NULL, right, &r), 0);
+        assert_int_equal(r.status, 429);
+        assert_string_equal(resp_code(&r), "rate_limited");
+        char ra[16];
+        assert_true(resp_header(&r, "Retry-After", ra, sizeof ra));
+        assert_true(strtol(ra, NULL, 10) >= 1);
+        resp_free(&r);
+    }
     free(token);
 }
 
@@ -517,6 +601,8 @@ int main(void)
         cmocka_unit_test(write_on_one_is_read_on_other),
         cmocka_unit_test(idempotent_retry_on_other_instance_does_not_write_twice),
         cmocka_unit_test(logout_on_one_is_honoured_by_other),
+        cmocka_unit_test(reads_after_a_write_elsewhere_are_fresh),
+        cmocka_unit_test(login_limits_add_up_across_instances),
         cmocka_unit_test(last_admin_rule_holds_across_instances),
         cmocka_unit_test(database_restart_gives_503_then_recovers_without_losing_writes),
     };

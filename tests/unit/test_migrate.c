@@ -7,7 +7,8 @@
  * date exactly once, to refuse a database whose newer schema it cannot
  * serve (naming the version, so they know what to run), and to keep
  * serving during a rolling upgrade when the newer migrations are only
- * additive (marked non-breaking).  A newer database is simulated by adding
+ * additive (marked non-breaking; a check here keeps that mark honest).
+ * A newer database is simulated by adding
  * a row to schema_migrations through a separate connection.  Each test gets
  * a fresh database file.
  */
@@ -87,6 +88,74 @@ static void the_compiled_migrations_are_well_formed(void **state)
             fail_msg("migration %d listed after %d", m->version, store_migrations[i - 1].version);
     }
     assert_int_equal(migrate_latest(), newest_known());
+}
+
+/* Why sql is not purely additive, or NULL when it only adds (tables,
+ * indexes, triggers, columns that are nullable or have a default, rows).
+ * A release older than the migration keeps working on what it adds; it
+ * breaks on a table, column or constraint that goes or changes, and on a
+ * new NOT NULL column without a default (its inserts do not name it). */
+static const char *not_additive(const char *sql)
+{
+    if (!sql)
+        return NULL;
+    /* Upper case, runs of white space as one space. */
+    size_t n = strlen(sql);
+    char *u = malloc(n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = isspace((unsigned char)sql[i]) ? ' ' : (char)toupper((unsigned char)sql[i]);
+        if (c == ' ' && o > 0 && u[o - 1] == ' ')
+            continue;
+        u[o++] = c;
+    }
+    u[o] = '\0';
+    static const char *const removes[] = {
+        "DROP TABLE", "DROP COLUMN",  "RENAME ",       "ALTER COLUMN", "DROP CONSTRAINT",
+        "DROP VIEW",  "DROP TRIGGER", "DROP FUNCTION", "SET NOT NULL", "DROP DEFAULT"};
+    const char *why = NULL;
+    for (size_t i = 0; !why && i < sizeof removes / sizeof removes[0]; i++)
+        if (strstr(u, removes[i]))
+            why = removes[i];
+    for (const char *p = u; !why && (p = strstr(p, "ADD COLUMN")); p += 10) {
+        const char *end = strchr(p, ';');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char clause[512];
+        snprintf(clause, sizeof clause, "%.*s",
+                 (int)(len < sizeof clause ? len : sizeof clause - 1), p);
+        if (strstr(clause, "NOT NULL") && !strstr(clause, "DEFAULT"))
+            why = "ADD COLUMN ... NOT NULL without DEFAULT";
+    }
+    free(u);
+    return why;
+}
+
+static void compatible_migrations_only_add(void **state)
+{
+    (void)state;
+    /* The rule itself, on statements whose answer is known. */
+    assert_null(not_additive("CREATE TABLE t (id BIGINT); CREATE INDEX t_id ON t (id);"));
+    assert_null(not_additive("ALTER TABLE t ADD COLUMN n BIGINT NOT NULL DEFAULT 0;"));
+    assert_null(not_additive("ALTER TABLE t ADD COLUMN n BIGINT; ALTER TABLE t ADD COLUMN "
+                             "m TEXT NOT NULL DEFAULT 'x'"));
+    assert_non_null(not_additive("ALTER TABLE t ADD COLUMN n BIGINT NOT NULL;"));
+    assert_non_null(not_additive("ALTER TABLE t DROP COLUMN n"));
+    assert_non_null(not_additive("alter table t rename to u"));
+    assert_non_null(not_additive("ALTER TABLE t ALTER COLUMN n TYPE TEXT"));
+    assert_non_null(not_additive("DROP  TABLE t"));
+    /* Every migration marked compatible, on both engines. */
+    for (size_t i = 0; i < store_migrations_count; i++) {
+        const struct store_migration *m = &store_migrations[i];
+        if (m->breaking)
+            continue;
+        const char *parts[] = {m->sql, m->sqlite, m->postgres};
+        for (size_t k = 0; k < 3; k++) {
+            const char *why = not_additive(parts[k]);
+            if (why)
+                fail_msg("migration %d (%s) is marked compatible but has %s", m->version, m->name,
+                         why);
+        }
+    }
 }
 
 static void a_fresh_database_gets_every_migration_recorded(void **state)
@@ -219,6 +288,7 @@ int main(void)
     log_set_level(LOG_ERROR);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_compiled_migrations_are_well_formed),
+        cmocka_unit_test(compatible_migrations_only_add),
         cmocka_unit_test_setup_teardown(a_fresh_database_gets_every_migration_recorded, open_db,
                                         close_db),
         cmocka_unit_test_setup_teardown(applying_twice_is_a_no_op, open_db, close_db),

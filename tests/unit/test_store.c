@@ -532,7 +532,14 @@ static void kill_my_backend(void)
     /* db_count runs one query on its own connection; the count is the
      * boolean result, which we do not need. */
     db_count(&e->s, sql);
-    usleep(100000);
+    /* The backend exits asynchronously (slowly on a loaded machine): wait
+     * until it is gone, then a moment for its socket to close. */
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = %lld",
+             (long long)pid);
+    for (int i = 0; i < 500 && db_count(&e->s, sql) != 0; i++)
+        usleep(10000);
+    assert_int_equal(db_count(&e->s, sql), 0);
+    usleep(50000);
 }
 
 /* Starts a PostgreSQL-only case on an empty table. */
@@ -620,12 +627,13 @@ static void untyped_parameter_needs_cast(void **state)
     store_reset(st);
 }
 
-#define ENGINE_TESTS                                                                           \
-    cmocka_unit_test(params_out_of_order), cmocka_unit_test(values_round_trip),                 \
-        cmocka_unit_test(computed_columns), cmocka_unit_test(returning_and_changes),            \
-        cmocka_unit_test(constraint_codes), cmocka_unit_test(transactions),                     \
-        cmocka_unit_test(write_transactions_serialize), cmocka_unit_test(busy_writer_gets_busy), \
-        cmocka_unit_test(read_transaction_snapshot), cmocka_unit_test(untyped_parameter_needs_cast)
+#define ENGINE_TESTS                                                                               \
+    cmocka_unit_test(params_out_of_order), cmocka_unit_test(values_round_trip),                    \
+        cmocka_unit_test(computed_columns), cmocka_unit_test(returning_and_changes),               \
+        cmocka_unit_test(constraint_codes), cmocka_unit_test(transactions),                        \
+        cmocka_unit_test(write_transactions_serialize), cmocka_unit_test(busy_writer_gets_busy),   \
+        cmocka_unit_test(read_transaction_snapshot),                                               \
+        cmocka_unit_test(untyped_parameter_needs_cast)
 
 static int sqlite_setup(void **state)
 {
@@ -654,9 +662,9 @@ int main(void)
         cmocka_unit_test(pg_stale_statements_are_prepared_again),
     };
     int failed = cmocka_run_group_tests_name("store: SQL scanner", pure, NULL, NULL);
-    failed += cmocka_run_group_tests_name("store on SQLite", sqlite_tests, sqlite_setup,
-                                          engine_teardown);
-    failed += cmocka_run_group_tests_name("store on PostgreSQL", pg_tests, pg_setup,
-                                          engine_teardown);
+    failed +=
+        cmocka_run_group_tests_name("store on SQLite", sqlite_tests, sqlite_setup, engine_teardown);
+    failed +=
+        cmocka_run_group_tests_name("store on PostgreSQL", pg_tests, pg_setup, engine_teardown);
     return failed ? 1 : 0;
 }
