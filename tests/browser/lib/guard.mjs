@@ -13,6 +13,9 @@
 //     aborted before an answer came). A request that got its answer and is
 //     then reported aborted is not one: Chromium reports every fetch() of a
 //     204 No Content that way (the body that never comes is "cancelled");
+//     nor is a request aborted because its page was left for another
+//     document (a reload or a typed address while the page was loading: the
+//     browser cancels what the old page still waited for, as it should);
 //   - any 5xx response, expected or not.
 
 // guard(page, baseUrl) -> {problems(), expect(status, pattern), stop()}
@@ -22,7 +25,15 @@ export function guard(page, baseUrl) {
   const expectedLoads = new Set(); // "status url" of responses that were expected
   const failedLoads = []; // console "Failed to load resource" lines, judged at the end
   const answered = new WeakSet(); // requests whose response arrived
+  const startedIn = new WeakMap(); // request -> the document it started in
+  let documentNo = 0; // counts the main frame's document loads, from their start
   let stopped = false;
+
+  page.on('request', (req) => {
+    // A new document's request begins before the old one's are cancelled.
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) documentNo += 1;
+    startedIn.set(req, documentNo);
+  });
 
   page.on('pageerror', (err) => {
     if (stopped) return;
@@ -47,6 +58,8 @@ export function guard(page, baseUrl) {
     if (stopped) return;
     if (answered.has(req)) return;
     const f = req.failure();
+    const left = startedIn.has(req) && startedIn.get(req) !== documentNo;
+    if (left && f && f.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed at the network level: ${req.method()} ${req.url()}: ${f ? f.errorText : '?'}`);
   });
   page.on('response', (res) => {
