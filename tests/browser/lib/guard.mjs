@@ -25,14 +25,25 @@ export function guard(page, baseUrl) {
   const expectedLoads = new Set(); // "status url" of responses that were expected
   const failedLoads = []; // console "Failed to load resource" lines, judged at the end
   const answered = new WeakSet(); // requests whose response arrived
-  const startedIn = new WeakMap(); // request -> the document it started in
-  let documentNo = 0; // counts the main frame's document loads, from their start
+  // Requests cancelled because their page was left: a request is marked
+  // with the document it started in, and whether a new document was already
+  // on its way then (the old page's code keeps running until the new one
+  // commits, and may start a fetch that the browser then cancels).
+  const startedIn = new WeakMap(); // request -> {doc, duringNavigation}
+  const aborted = []; // {start, text} of cancelled requests
+  let documentNo = 0; // the main frame's document loads, counted from their start
+  let navigating = false; // a new document is loading
   let stopped = false;
 
   page.on('request', (req) => {
-    // A new document's request begins before the old one's are cancelled.
-    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) documentNo += 1;
-    startedIn.set(req, documentNo);
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) {
+      documentNo += 1;
+      navigating = true;
+    }
+    startedIn.set(req, {doc: documentNo, duringNavigation: navigating});
+  });
+  page.on('domcontentloaded', () => {
+    navigating = false;
   });
 
   page.on('pageerror', (err) => {
@@ -58,8 +69,12 @@ export function guard(page, baseUrl) {
     if (stopped) return;
     if (answered.has(req)) return;
     const f = req.failure();
-    const left = startedIn.has(req) && startedIn.get(req) !== documentNo;
-    if (left && f && f.errorText === 'net::ERR_ABORTED') return;
+    if (f && f.errorText === 'net::ERR_ABORTED') {
+      // Judged at the end: the navigation that explains it may be reported
+      // after the cancellation.
+      aborted.push({start: startedIn.get(req), text: `${req.method()} ${req.url()}`});
+      return;
+    }
     problems.push(`request failed at the network level: ${req.method()} ${req.url()}: ${f ? f.errorText : '?'}`);
   });
   page.on('response', (res) => {
@@ -80,6 +95,10 @@ export function guard(page, baseUrl) {
     // expectation covered.
     problems() {
       const out = [...problems];
+      for (const a of aborted) {
+        if (a.start && (a.start.doc !== documentNo || a.start.duringNavigation)) continue;
+        out.push(`request failed at the network level: ${a.text}: net::ERR_ABORTED`);
+      }
       for (const f of failedLoads) {
         if (!expectedLoads.has(`${f.status} ${f.url}`)) {
           out.push(`unexpected console error: ${f.text} (${f.url || 'no url'}); ` +
