@@ -25,6 +25,12 @@ mkdir -p "$dir/www"
 curl -fsS "$base/v1/me" -H "Authorization: Bearer $token" >"$dir/www/me.json"
 size=$(wc -c <"$dir/www/me.json")
 bench_start_nginx "$dir"
+# The reference must really serve the file (an earlier run measured nginx
+# answering 403 because its workers could not read the folder).
+if ! curl -fsS "http://127.0.0.1:$NGINX_PORT/me.json" | cmp -s - "$dir/www/me.json"; then
+    echo "bench: nginx does not serve the reference file" >&2
+    exit 1
+fi
 
 echo "platform benchmark: wrk -t$BENCH_THREADS -c$BENCH_CONNS -d$BENCH_DURATION, median of $BENCH_RUNS runs"
 echo "(/v1/me body: $size bytes; nginx serves a $size-byte file)"
