@@ -26,8 +26,7 @@ pg_url=${3:-}
 [ -x build/bench/bare_insert ] || make --no-print-directory -s bench-bin
 FEED_LINES=${FEED_LINES:-100000}
 
-dir=$(mktemp -d /tmp/agora-bench-XXXXXX)
-chmod 755 "$dir"
+dir=$(bench_tmpdir)
 trap 'bench_stop_agora; rm -rf "$dir"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM

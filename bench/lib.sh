@@ -8,6 +8,17 @@ BENCH_DURATION=${BENCH_DURATION:-10s}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_CONNS=${BENCH_CONNS:-64}
 
+# The working folder of one benchmark run, in /tmp, made by mktemp and
+# opened (755) to the users that servers drop to: nginx's workers run as
+# nobody, PostgreSQL as postgres.  Prints its path; the caller removes it.
+# bench_tmpdir [NAME]
+bench_tmpdir() {
+    local d
+    d=$(mktemp -d "/tmp/agora-bench-${1:-run}-XXXXXX") || return 1
+    chmod 755 "$d"
+    printf '%s\n' "$d"
+}
+
 # A free loopback port (probing with bash's /dev/tcp).
 bench_free_port() {
     local p
@@ -93,7 +104,6 @@ bench_ratio() {
 # bench_pg_start DIR
 bench_pg_start() {
     BENCH_PG_DIR=$1/pg
-    chmod 755 "$1" # the postgres user must reach its cluster inside
     tests/lib/pgcluster.sh new "$BENCH_PG_DIR" >"$1/pg.url" 2>"$1/pg.log" || {
         cat "$1/pg.log" >&2
         return 1
@@ -117,9 +127,9 @@ bench_pg_stop() {
 bench_start_nginx() {
     local dir=$1
     mkdir -p "$dir/tmp" "$dir/www"
-    # Started as root, nginx's workers run as nobody: they must reach the
-    # file (mktemp -d makes a folder only its owner may enter).
-    chmod 755 "$dir" "$dir/www"
+    # nginx's workers run as nobody: they must reach the file (DIR comes
+    # from bench_tmpdir, already open to them).
+    chmod 755 "$dir/www"
     NGINX_PORT=$(bench_free_port)
     sed -e "s|@PORT@|$NGINX_PORT|g" -e "s|@ROOT@|$dir|g" bench/nginx.conf >"$dir/nginx.conf"
     nginx -c "$dir/nginx.conf" -e "$dir/nginx-error.log" &
@@ -173,14 +183,14 @@ bench_wrk_median() {
 bench_wrk_pair() {
     local a=$1 b=$2 out
     shift 2
-    out=$(mktemp /tmp/agora-bench-wrk-XXXXXX)
-    BENCH_THREADS=1 BENCH_CONNS=$((BENCH_CONNS / 2)) bench_wrk "$a" "$@" >"$out.a" &
+    out=$(bench_tmpdir wrk)
+    BENCH_THREADS=1 BENCH_CONNS=$((BENCH_CONNS / 2)) bench_wrk "$a" "$@" >"$out/a" &
     local pa=$!
-    BENCH_THREADS=1 BENCH_CONNS=$((BENCH_CONNS / 2)) bench_wrk "$b" "$@" >"$out.b"
+    BENCH_THREADS=1 BENCH_CONNS=$((BENCH_CONNS / 2)) bench_wrk "$b" "$@" >"$out/b"
     wait "$pa"
-    cat "$out.a" "$out.b" | awk '{ r += $1; p += $2; if ($3 > q) q = $3 }
+    cat "$out/a" "$out/b" | awk '{ r += $1; p += $2; if ($3 > q) q = $3 }
         END { printf "%.0f %.3f %.3f\n", r, p / NR, q }'
-    rm -f "$out" "$out.a" "$out.b"
+    rm -rf "$out"
 }
 
 # Median of BENCH_RUNS bench_wrk_pair runs, by requests/s.

@@ -20,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
-dir=$(mktemp -d /tmp/agora-bench-XXXXXX)
+dir=$(bench_tmpdir)
 trap 'bench_stop_agora; bench_pg_stop; rm -rf "$dir"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
-dir=$(mktemp -d /tmp/agora-bench-XXXXXX)
+dir=$(bench_tmpdir)
 trap 'bench_stop_agora; bench_stop_nginx; rm -rf "$dir"' EXIT
 
 ./agora user add --db "$dir/bench.db" --email bench@bench.example --role shopper \

@@ -33,8 +33,7 @@ if [ -z "${BENCH_SCALE_DB:-}" ] && ! ./agora seed --help 2>&1 | grep -q -- "--sc
 fi
 [ -x build/bench/bare_fts ] || make --no-print-directory -s bench-bin
 
-dir=$(mktemp -d /tmp/agora-bench-XXXXXX)
-chmod 755 "$dir"
+dir=$(bench_tmpdir)
 trap 'bench_stop_agora; rm -rf "$dir"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM

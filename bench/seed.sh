@@ -7,8 +7,9 @@
 #   bench/seed.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 n=${1:-1000000}
-dir=$(mktemp -d /tmp/agora-bench-seed-XXXXXX)
+dir=$(bench_tmpdir seed)
 trap 'rm -rf "$dir"' EXIT
 
 now() { date +%s.%N; }
