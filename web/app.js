@@ -104,6 +104,19 @@ function renderShell() {
   document.querySelector('.skip-link').textContent = t('skip.main');
 }
 
+// After a navigation only the current-page marks and the search box's text
+// change: the header is not rebuilt, so nothing typed in it is lost.
+function followPage() {
+  for (const a of document.querySelectorAll('#site-header .nav a')) {
+    if (current(a.getAttribute('href'))) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  const input = document.getElementById('site-search');
+  if (input && document.activeElement !== input) {
+    input.value = new URLSearchParams(location.search).get('q') || '';
+  }
+}
+
 function current(href) {
   return href === '/' ? location.pathname === '/' : location.pathname.startsWith(href) &&
     !(href === '/me' && location.pathname !== '/me');
@@ -114,7 +127,7 @@ async function main() {
   renderShell();
   session.onChange(renderShell);
   onLangChange(renderShell);
-  document.addEventListener('agora:page', renderShell);
+  document.addEventListener('agora:page', followPage);
   await session.restore();
   await start(routes, document.getElementById('main'));
 }
