@@ -84,7 +84,14 @@ run_tap_counted() {
     FAIL=$((FAIL + notok))
     SKIP=$((SKIP + skipped))
     if [ "$notok" -gt 0 ]; then
-        while IFS= read -r line; do FAILED+=("$label: ${line#not ok }"); done < <(grep '^not ok ' "$log" | grep -v '# SKIP')
+        # Each failure with the assertion cmocka printed after it ("# ..."
+        # lines: the values compared, file:line), so that a CI log that shows
+        # only the summary still says why.
+        while IFS= read -r line; do FAILED+=("$label: $line"); done < <(awk '
+            /^not ok / && !/# SKIP/ { if (f) print f; f = substr($0, 8); n = 0; next }
+            f && /^# / && n < 4 { f = f " | " substr($0, 3); n++; next }
+            f && !/^# / { print f; f = "" }
+            END { if (f) print f }' "$log")
     fi
     if [ "$rc" -ne 0 ] && [ "$notok" -eq 0 ]; then
         FAIL=$((FAIL + 1))

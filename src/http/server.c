@@ -34,6 +34,7 @@
 #include "core/secret.h"
 #include "core/text.h"
 #include "core/timeutil.h"
+#include "http/acceptor.h"
 #include "http/dispatch.h"
 #include "http/metrics.h"
 #include "http/query.h"
@@ -642,6 +643,17 @@ void server_block_signals(sigset_t *set)
         *set = stop;
 }
 
+/* Gives an accepted connection to libmicrohttpd (acceptor.h), which closes
+ * it when it cannot take it. */
+static int server_hand_off(void *cls, int fd, const struct sockaddr *addr, socklen_t addrlen)
+{
+    struct MHD_Daemon *d = cls;
+    if (MHD_add_connection(d, fd, addr, addrlen) == MHD_YES)
+        return 0;
+    log_warn("connection refused by the HTTP library", "\"errno\":%d", errno);
+    return -1;
+}
+
 int server_run(const struct server_config *cfg)
 {
     server_cfg = cfg;
@@ -658,7 +670,8 @@ int server_run(const struct server_config *cfg)
     }
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                     MHD_USE_NO_LISTEN_SOCKET; /* acceptor.h says why */
     struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
     if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
@@ -667,7 +680,6 @@ int server_run(const struct server_config *cfg)
     } else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
         v6->sin6_family = AF_INET6;
         v6->sin6_port = htons((uint16_t)port);
-        flags |= MHD_USE_IPv6;
     } else {
         log_error("listen host must be a numeric address", "\"host\":\"%s\"", server_esc(host));
         return -1;
@@ -678,24 +690,32 @@ int server_run(const struct server_config *cfg)
     sigset_t stop;
     server_block_signals(&stop);
 
-    struct MHD_Daemon *d = MHD_start_daemon(
-        flags, (uint16_t)port, NULL, NULL, server_access, NULL, MHD_OPTION_EXTERNAL_LOGGER,
-        server_mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_URI_LOG_CALLBACK, server_uri_log, NULL, MHD_OPTION_NOTIFY_COMPLETED,
-        server_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)10000, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(16 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE,
-        (unsigned)1024, MHD_OPTION_END);
-    if (!d) {
+    struct acceptor *acc = acceptor_open(
+        (struct sockaddr *)&ss,
+        ss.ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
+        1024);
+    if (!acc) {
         log_error("cannot listen", "\"listen\":\"%s\",\"errno\":%d", server_esc(cfg->listen),
                   errno);
         return -1;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    int bound = info ? info->port : port;
-    if (cfg->port_file && cfg->port_file[0] && server_write_port_file(cfg->port_file, bound)) {
-        log_error("cannot write port file", "\"path\":\"%s\"", server_esc(cfg->port_file));
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, server_access, NULL, MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log,
+        NULL, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_URI_LOG_CALLBACK, server_uri_log,
+        NULL, MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)10000,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024), MHD_OPTION_END);
+    if (!d) {
+        log_error("cannot start the HTTP server", "\"errno\":%d", errno);
+        acceptor_close(acc);
+        return -1;
+    }
+    int bound = acceptor_port(acc);
+    if ((cfg->port_file && cfg->port_file[0] && server_write_port_file(cfg->port_file, bound)) ||
+        acceptor_start(acc, server_hand_off, d) != 0) {
+        log_error("cannot write port file or start accepting", "\"path\":\"%s\"",
+                  server_esc(cfg->port_file ? cfg->port_file : ""));
+        acceptor_close(acc);
         MHD_stop_daemon(d);
         return -1;
     }
@@ -706,13 +726,11 @@ int server_run(const struct server_config *cfg)
     while (sigwait(&stop, &sig) != 0)
         ;
     log_info("stopping", "\"signal\":%d,\"in_flight\":%d", sig, atomic_load(&server_in_flight));
-    MHD_socket listen_fd = MHD_quiesce_daemon(d);
+    acceptor_close(acc); /* new connections are refused from here on */
     int64_t deadline = time_mono_us() + (int64_t)cfg->shutdown_grace * 1000000;
     while (atomic_load(&server_in_flight) > 0 && time_mono_us() < deadline)
         usleep(10000);
     MHD_stop_daemon(d);
-    if (listen_fd != MHD_INVALID_SOCKET)
-        close(listen_fd);
     if (cfg->port_file && cfg->port_file[0])
         unlink(cfg->port_file);
     log_info("stopped", NULL);

@@ -77,17 +77,25 @@ static void auth_failure_bucket(const char *email, char *bucket, size_t len)
     snprintf(bucket, len, "login:acct:%s", email);
 }
 
-/* Records a failed password for email, in its own transaction. */
-static void auth_count_failure(struct http_req *req, const char *email)
+/* Records a failed password for email, in its own transaction.  Returns
+ * STORE_OK, or the store's error: the caller then answers with that error
+ * rather than "wrong password", so that a guess the limit did not count is
+ * never answered as an ordinary one (the limit fails closed). */
+static int auth_count_failure(struct http_req *req, const char *email)
 {
     char bucket[300];
     int64_t retry;
     auth_failure_bucket(email, bucket, sizeof bucket);
-    if (store_begin(req->db, STORE_TX_WRITE) != STORE_OK)
-        return;
-    if (ratelimit_hit(req->db, bucket, settings_current->login_window, time_now(), &retry) < 0 ||
-        store_commit(req->db) != STORE_OK)
+    int rc = store_begin(req->db, STORE_TX_WRITE);
+    if (rc != STORE_OK)
+        return rc;
+    int64_t hits =
+        ratelimit_hit(req->db, bucket, settings_current->login_window, time_now(), &retry);
+    if (hits < 0) {
         store_rollback(req->db);
+        return (int)hits;
+    }
+    return store_commit(req->db);
 }
 
 /* 0 when email may try again, else the status of the 429 written. */
@@ -203,7 +211,9 @@ int auth_login(struct http_req *req, struct http_res *res)
         secret_password_verify(auth_dummy_hash, password);
     }
     if (rc == STORE_DONE || !secret_password_verify(hash, password)) {
-        auth_count_failure(req, email);
+        rc = auth_count_failure(req, email);
+        if (rc != STORE_OK)
+            return http_problem_store(res, rc);
         return http_problem(res, ERR_INVALID_CREDENTIALS, "Wrong e-mail or password.");
     }
     if (a.disabled)
@@ -248,7 +258,9 @@ int auth_confirm_password(struct http_req *req, struct http_res *res, const stru
     if (rc != STORE_ROW)
         return http_problem_store(res, rc == STORE_DONE ? STORE_ERR : rc);
     if (!secret_password_verify(hash, password)) {
-        auth_count_failure(req, a->email);
+        rc = auth_count_failure(req, a->email);
+        if (rc != STORE_OK)
+            return http_problem_store(res, rc);
         return http_problem_field(res, pointer, "is not your current password");
     }
     return 0;
