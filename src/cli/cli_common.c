@@ -51,5 +51,8 @@ int cli_open_store(const struct config *cfg)
         store_close();
         return -1;
     }
+    /* From here on this process's writes reach the other instances'
+     * caches (PostgreSQL; nothing to do on SQLite). */
+    store_epoch_start(store_conn_get());
     return 0;
 }

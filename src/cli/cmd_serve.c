@@ -89,10 +89,13 @@ int cmd_serve(int argc, char **argv, int first)
     }
     if (cli_open_store(&cfg) != 0)
         return 1;
-    /* The read cache needs every writer to bump its epoch: true for SQLite
-     * served by this one process.  With PostgreSQL, other instances write
-     * too, so it stays off unless their writes are heard. */
+    /* The read cache needs every writer's writes to bump its epoch: true
+     * for SQLite served by this one process; with PostgreSQL the listening
+     * thread turns it on while it hears the other instances (store.h). */
     rcache_enable(store_engine() == STORE_SQLITE);
+    struct store_options wopt = {.busy_timeout_ms = (int)cfg.busy_timeout_ms};
+    if (store_watch_start(cfg.db, &wopt) != 0)
+        log_warn("cannot start listening for other instances' writes; read cache off", NULL);
     struct dispatch_config dcfg = {.idempotency_ttl = cfg.idempotency_ttl};
     dispatch_configure(&dcfg);
     struct server_config scfg = {

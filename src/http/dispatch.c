@@ -218,12 +218,16 @@ void dispatch_request(struct http_req *req, struct http_res *res, const char *bo
                       size_t body_len)
 {
     const struct route *rt = req->route;
-    req->cache_epoch = rcache_epoch();
     req->db = store_conn_get();
     if (!req->db && !(rt->flags & ROUTE_NO_DB)) {
         http_problem(res, ERR_UNAVAILABLE, "The database is not reachable; retry shortly.");
         return;
     }
+    /* Only authenticated requests use the read cache: first take in the
+     * other instances' writes already heard of (nothing to do on SQLite). */
+    if (req->header(req, "Authorization"))
+        store_watch_drain();
+    req->cache_epoch = rcache_epoch();
     /* A read-only route runs in one read transaction: one consistent
      * snapshot for the token check and the handler, and one lock cycle
      * instead of one per statement. */

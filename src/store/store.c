@@ -16,6 +16,7 @@
 #include "core/mem.h"
 #include "core/text.h"
 #include "core/timeutil.h"
+#include "store/epoch.h"
 #include "store/rcache.h"
 #include "store/store_driver.h"
 
@@ -160,6 +161,7 @@ static void store_conn_free(store_conn *c)
 
 void store_close(void)
 {
+    store_watch_stop();
     pthread_mutex_lock(&store_g.lock);
     for (int i = 0; i < store_g.nconns; i++)
         store_conn_free(store_g.conns[i]);
@@ -391,8 +393,14 @@ int store_step(store_stmt *st)
     atomic_fetch_add(&store_count, 1);
     if (rc == STORE_UNAVAILABLE)
         store_conn_lost(c);
-    else if (!c->in_tx && !st->readonly && rc >= 0)
+    else if (!c->in_tx && !st->readonly && rc >= 0) {
         rcache_bump(); /* a write in autocommit mode */
+        int prc = store_epoch_publish(c);
+        if (prc != STORE_OK)
+            rc = prc;
+        else
+            store_epoch_committed();
+    }
     return rc;
 }
 
@@ -442,8 +450,13 @@ int store_exec(store_conn *c, const char *sql)
     if (!store_conn_usable(c))
         return STORE_UNAVAILABLE;
     int rc = c->drv->exec(c->native, sql);
-    if (!c->in_tx)
+    if (!c->in_tx) {
         rcache_bump();
+        if (rc == STORE_OK)
+            rc = store_epoch_publish(c);
+        if (rc == STORE_OK)
+            store_epoch_committed();
+    }
     if (rc == STORE_UNAVAILABLE)
         store_conn_lost(c);
     return rc;
@@ -479,10 +492,21 @@ int store_commit(store_conn *c)
     }
     if (!store_conn_usable(c))
         return STORE_UNAVAILABLE;
+    if (c->tx_writes) {
+        /* The other instances' caches learn of this write with it. */
+        int prc = store_epoch_publish(c);
+        if (prc != STORE_OK) {
+            store_rollback(c);
+            return prc;
+        }
+    }
     int rc = c->drv->commit(c->native);
     c->in_tx = false;
-    if (c->tx_writes) /* after the commit: see rcache.h */
+    if (c->tx_writes) { /* after the commit: see rcache.h */
         rcache_bump();
+        if (rc == STORE_OK)
+            store_epoch_committed();
+    }
     c->tx_writes = false;
     if (rc == STORE_UNAVAILABLE)
         store_conn_lost(c);

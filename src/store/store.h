@@ -153,4 +153,25 @@ int store_sql_to_sqlite(const char *sql, char *out, size_t outlen);
 /* The highest $N parameter of sql (same scanner); 0 when it has none. */
 int store_sql_max_param(const char *sql);
 
+/* Writes heard across instances ------------------------------------------ */
+
+/* With PostgreSQL several instances write one database, so one instance's
+ * read cache (store/rcache.h) cannot see the others' writes in memory.
+ * Every write transaction notifies the others as it commits (store_commit
+ * does it, LISTEN/NOTIFY); a serving process listens, and keeps its cache
+ * on only while it hears.  SQLite, served by one process, needs none of it
+ * (the calls do nothing). */
+
+/* Turns the notifications on for this process's writes when the engine is
+ * PostgreSQL (after migrations).  Returns whether they are on. */
+bool store_epoch_start(store_conn *c);
+/* Starts listening for the other instances' writes (PostgreSQL; 0 and
+ * nothing on SQLite).  The read cache is on only while listening.  Returns
+ * 0, or -1 when the listening thread cannot start. */
+int store_watch_start(const char *url, const struct store_options *opt);
+void store_watch_stop(void);
+/* Handles the notifications already received, so that a request about to
+ * use the cache sees every write whose notification has arrived. */
+void store_watch_drain(void);
+
 #endif

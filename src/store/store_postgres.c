@@ -70,6 +70,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "store/pg_watch.h"
 #include "store/store_driver.h"
 
 /* Key of the advisory lock that serializes write transactions ("agorw"). */
@@ -290,6 +291,11 @@ static void *pg_connect(const char *url, const struct store_options *opt, char *
     pc->pg = pg;
     pc->gen = 1;
     return pc;
+}
+
+PGconn *pg_conn_native(void *conn)
+{
+    return ((struct pg_conn *)conn)->pg;
 }
 
 static void pg_disconnect(void *conn)
