@@ -123,10 +123,13 @@ static void pg_watch_on_ack(const char *m, int64_t now)
     if (strncmp(m, "hb:", 3) == 0 || strncmp(m, "bye:", 4) == 0) {
         from = strchr(m, ':') + 1;
     } else if (strncmp(m, "ack:", 4) == 0) {
-        size_t olen = strlen(w.origin);
-        for_us = strncmp(m + 4, w.origin, olen) == 0 && m[4 + olen] == ':';
+        const char *writer = m + 4, *colon = strchr(writer, ':');
+        if (!colon)
+            return;
+        for_us = (size_t)(colon - writer) == strlen(w.origin) &&
+                 strncmp(writer, w.origin, strlen(w.origin)) == 0;
         char *end;
-        seq = strtoull(m + 4 + olen + 1, &end, 10);
+        seq = strtoull(colon + 1, &end, 10);
         from = *end == ':' ? end + 1 : "";
     } else {
         return;
