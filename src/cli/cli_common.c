@@ -53,6 +53,6 @@ int cli_open_store(const struct config *cfg)
     }
     /* From here on this process's writes reach the other instances'
      * caches (PostgreSQL; nothing to do on SQLite). */
-    store_epoch_start(store_conn_get());
+    store_epoch_start();
     return 0;
 }

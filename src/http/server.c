@@ -711,10 +711,15 @@ int server_run(const struct server_config *cfg)
         return -1;
     }
     int bound = acceptor_port(acc);
-    if ((cfg->port_file && cfg->port_file[0] && server_write_port_file(cfg->port_file, bound)) ||
-        acceptor_start(acc, server_hand_off, d) != 0) {
-        log_error("cannot write port file or start accepting", "\"path\":\"%s\"",
-                  server_esc(cfg->port_file ? cfg->port_file : ""));
+    int failed = 0;
+    if (cfg->port_file && cfg->port_file[0] && server_write_port_file(cfg->port_file, bound)) {
+        log_error("cannot write port file", "\"path\":\"%s\"", server_esc(cfg->port_file));
+        failed = 1;
+    } else if (acceptor_start(acc, server_hand_off, d) != 0) {
+        log_error("cannot start the accepting thread", "\"errno\":%d", errno);
+        failed = 1;
+    }
+    if (failed) {
         acceptor_close(acc);
         MHD_stop_daemon(d);
         return -1;

@@ -10,7 +10,7 @@
  * (delivered with the commit, dropped with a rollback) and pg_watch.c bumps
  * on what it hears.  The notification carries "ORIGIN:SEQ" so that the
  * writer recognises its own echo and the other instances' acknowledgements;
- * after its commit it waits for them (bounded, pg_watch_wait_echo), so a
+ * after its commit it waits for them (bounded, pg_watch_wait_heard), so a
  * client that reads through another instance right after the answer finds
  * the change.  SQLite is served by one process and needs none of this.
  */
@@ -21,7 +21,8 @@
 
 #include "store/pg_watch.h"
 
-/* How long a writer waits for its own notification after its commit. */
+/* How long a writer waits, after its commit, for its own notification and
+ * the other instances' acknowledgements. */
 #define EPOCH_ECHO_WAIT_MS 200
 
 static _Atomic bool epoch_on;
@@ -29,9 +30,9 @@ static _Atomic uint64_t epoch_seq;
 /* The notification this thread's open or just committed write sent. */
 static _Thread_local uint64_t epoch_pending;
 
-bool store_epoch_start(store_conn *c)
+bool store_epoch_start(void)
 {
-    bool on = c && store_engine() == STORE_POSTGRES;
+    bool on = store_engine() == STORE_POSTGRES;
     atomic_store(&epoch_on, on);
     return on;
 }
@@ -77,5 +78,5 @@ void store_epoch_committed(void)
     uint64_t seq = epoch_pending;
     epoch_pending = 0;
     if (seq)
-        pg_watch_wait_echo(seq, EPOCH_ECHO_WAIT_MS);
+        pg_watch_wait_heard(seq, EPOCH_ECHO_WAIT_MS);
 }

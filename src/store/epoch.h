@@ -18,7 +18,8 @@
  * back). */
 int store_epoch_publish(store_conn *c);
 /* After the commit: waits briefly until this process hears its own
- * notification, so that the other instances have heard it too. */
+ * notification and every other live instance has acknowledged it (their
+ * caches are bumped by then). */
 void store_epoch_committed(void);
 
 #endif

@@ -17,7 +17,7 @@
  * process once it has bumped its cache (NOTIFY on PG_WATCH_ACKS,
  * "ack:WRITER:SEQ:ME"), and a writer answers only after it has heard its
  * own notification and the acknowledgement of every live peer
- * (pg_watch_wait_echo, bounded).  Peers are known by a heartbeat on the same
+ * (pg_watch_wait_heard, bounded).  Peers are known by a heartbeat on the same
  * channel ("hb:ORIGIN") every PG_WATCH_BEAT_MS; one silent for
  * PG_WATCH_PEER_TTL_MS, or that said "bye:ORIGIN" as it stopped, is no
  * longer waited for.
@@ -330,6 +330,7 @@ void pg_watch_drain(void)
             atomic_store(&w.live, false);
             rcache_enable(false);
             rcache_bump();
+            pthread_cond_broadcast(&w.heard); /* writers waiting: stop */
         }
     }
     pthread_mutex_unlock(&w.lock);
@@ -348,10 +349,10 @@ static bool pg_watch_all_heard(uint64_t seq)
     return true;
 }
 
-bool pg_watch_wait_echo(uint64_t seq, int timeout_ms)
+void pg_watch_wait_heard(uint64_t seq, int timeout_ms)
 {
     if (!atomic_load(&w.live))
-        return false;
+        return;
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_nsec += (long)timeout_ms * 1000000L;
@@ -366,5 +367,4 @@ bool pg_watch_wait_echo(uint64_t seq, int timeout_ms)
     if (!heard)
         log_warn("a write was answered before every instance acknowledged it",
                  "\"waited_ms\":%d", timeout_ms);
-    return heard;
 }

@@ -27,9 +27,9 @@ void pg_watch_stop(void);
 void pg_watch_drain(void);
 /* Waits up to timeout_ms until this process has heard its own notification
  * number seq and every live peer has acknowledged it (so their caches are
- * bumped).  Returns whether that happened; false at once when this process
- * does not listen. */
-bool pg_watch_wait_echo(uint64_t seq, int timeout_ms);
+ * bumped); logs a warning when the time runs out.  Returns at once when
+ * this process does not listen. */
+void pg_watch_wait_heard(uint64_t seq, int timeout_ms);
 /* This process's name in notification payloads ("ORIGIN:SEQ"). */
 const char *pg_watch_origin(void);
 

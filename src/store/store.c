@@ -382,6 +382,18 @@ void store_bind_null(store_stmt *st, int idx)
     st->conn->drv->bind_null(st->native, idx);
 }
 
+/* After a write outside a transaction (already committed): invalidates
+ * this process's read cache and tells the other instances.  Returns
+ * STORE_OK or the error of telling them. */
+static int store_autocommit_written(store_conn *c)
+{
+    rcache_bump();
+    int rc = store_epoch_publish(c);
+    if (rc == STORE_OK)
+        store_epoch_committed();
+    return rc;
+}
+
 int store_step(store_stmt *st)
 {
     store_conn *c = st->conn;
@@ -394,12 +406,9 @@ int store_step(store_stmt *st)
     if (rc == STORE_UNAVAILABLE)
         store_conn_lost(c);
     else if (!c->in_tx && !st->readonly && rc >= 0) {
-        rcache_bump(); /* a write in autocommit mode */
-        int prc = store_epoch_publish(c);
+        int prc = store_autocommit_written(c);
         if (prc != STORE_OK)
             rc = prc;
-        else
-            store_epoch_committed();
     }
     return rc;
 }
@@ -451,11 +460,10 @@ int store_exec(store_conn *c, const char *sql)
         return STORE_UNAVAILABLE;
     int rc = c->drv->exec(c->native, sql);
     if (!c->in_tx) {
-        rcache_bump();
         if (rc == STORE_OK)
-            rc = store_epoch_publish(c);
-        if (rc == STORE_OK)
-            store_epoch_committed();
+            rc = store_autocommit_written(c);
+        else
+            rcache_bump(); /* it may have written part */
     }
     if (rc == STORE_UNAVAILABLE)
         store_conn_lost(c);

@@ -164,7 +164,7 @@ int store_sql_max_param(const char *sql);
 
 /* Turns the notifications on for this process's writes when the engine is
  * PostgreSQL (after migrations).  Returns whether they are on. */
-bool store_epoch_start(store_conn *c);
+bool store_epoch_start(void);
 /* Starts listening for the other instances' writes (PostgreSQL; 0 and
  * nothing on SQLite).  The read cache is on only while listening.  Returns
  * 0, or -1 when the listening thread cannot start. */
