@@ -11,8 +11,9 @@
 #include "core/limits.h"
 #include "json/js.h"
 
-/* Pages' worth of candidates tried before all AG_SEARCH_CANDIDATES. */
-#define SEARCH_FIRST_PAGES 8
+/* The product id in a full-text key (migration 5: title length << 32 | id),
+ * as printf text. */
+#define SEARCH_KEY_ID "%% 4294967296"
 
 int search_match_expr(const char *q, char *out, size_t outlen)
 {
@@ -165,7 +166,7 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
              "END)",
              now, now);
     buf_printf(&cond,
-               "FROM offers o %s WHERE o.product_id = f.rowid AND o.currency = $%d "
+               "FROM offers o %s WHERE o.product_id = f.id AND o.currency = $%d "
                "AND o.availability <> 'out_of_stock' ",
                q->near.on ? "LEFT JOIN stores s ON s.id = o.store_id" : "", cur);
     if (q->has_min)
@@ -181,91 +182,87 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
             sp_dbl(&s, v[i]);
         buf_puts(&cond, ") ");
     }
-    /* The page is chosen first (rank order, LIMIT) and the best offer is
-     * looked up for its rows only: computing it for every candidate
-     * before sorting cost up to AG_SEARCH_CANDIDATES subqueries a search
-     * (bench/search.sh).  The candidates are the best `first` matches,
-     * and all AG_SEARCH_CANDIDATES only when those do not fill the page:
-     * the page is the same (the first passing rows in rank order), and
-     * the filters are checked on 8 pages' worth of rows, not 2,000.  A
-     * brand or category passes too few rows for that to pay. */
-    int64_t first = (int64_t)(q->limit + 1) * SEARCH_FIRST_PAGES;
-    if (first > AG_SEARCH_CANDIDATES || q->brand_id || q->category_id)
-        first = AG_SEARCH_CANDIDATES;
-    int cand;
+    /* One statement: the candidates in rank order (a sorted, limited
+     * subquery), the filters as scalar subqueries over each (never joins,
+     * which an engine may run in another order), no outer ORDER BY, and a
+     * LIMIT: both engines scan the candidates in order and stop at the
+     * first page of rows that pass, so the filters and the best-offer
+     * subquery run for as few rows as the page needs (bench/search.sh). */
+    int cand = sp_i64(&s, AG_SEARCH_CANDIDATES);
     buf_printf(&s.text,
-               "SELECT f.rowid, f.rank, (SELECT o.id %s ORDER BY %s, o.id LIMIT 1) "
-               "AS best FROM (SELECT f.rowid, f.rank FROM (",
+               "SELECT f.id, f.k, f.rank, (SELECT o.id %s ORDER BY %s, o.id LIMIT 1) AS best "
+               "FROM (",
                cond.data, eff);
     if (words) {
-        buf_printf(&s.text, "SELECT rowid, rank FROM product_fts($%d) ", sp_text(&s, match));
+        /* Ranked: the first AG_SEARCH_CANDIDATES matches in key order, the
+         * shortest titles (migration 5), the ones BM25 puts first.  A word
+         * found in tens of thousands of titles costs a ranking of that
+         * many rows, not of all of them. */
+        buf_printf(&s.text,
+                   "SELECT id, k, rank FROM (SELECT rowid " SEARCH_KEY_ID " AS id, rowid AS k, "
+                   "rank FROM product_fts($%d) ORDER BY rowid LIMIT $%d) r ",
+                   sp_text(&s, match), cand);
         if (q->has_cursor) {
             int r = sp_dbl(&s, q->cursor_rank);
-            buf_printf(&s.text, "WHERE rank > $%d OR (rank = $%d AND rowid > $%d) ", r, r,
+            buf_printf(&s.text, "WHERE rank > $%d OR (rank = $%d AND k > $%d) ", r, r,
                        sp_i64(&s, q->cursor_id));
         }
-        cand = sp_i64(&s, first);
-        buf_printf(&s.text, "ORDER BY rank, rowid LIMIT $%d", cand);
+        buf_printf(&s.text, "ORDER BY rank, k LIMIT $%d", cand);
     } else {
-        int after = sp_i64(&s, q->has_cursor ? q->cursor_id : 0);
-        cand = sp_i64(&s, first);
         buf_printf(&s.text,
-                   "SELECT id AS rowid, 0.0 AS rank FROM products WHERE id > $%d "
+                   "SELECT id, id AS k, 0.0 AS rank FROM products WHERE id > $%d "
                    "ORDER BY id LIMIT $%d",
-                   after, cand);
+                   sp_i64(&s, q->has_cursor ? q->cursor_id : 0), cand);
     }
     /* Every candidate is a product (search rows follow products); the
      * products table is read only when a product filter needs it. */
-    buf_puts(&s.text, q->brand_id || q->category_id
-                          ? ") f JOIN products p ON p.id = f.rowid WHERE p.id > 0 "
-                          : ") f WHERE f.rowid > 0 ");
-    if (q->brand_id)
-        buf_printf(&s.text, "AND p.brand_id = $%d ", sp_i64(&s, q->brand_id));
-    if (q->category_id)
-        buf_printf(&s.text, "AND p.category_id IN (WITH RECURSIVE sub(id) AS (SELECT c0.id "
-                            "FROM categories c0 WHERE c0.id = $%d UNION ALL SELECT c.id FROM "
-                            "categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub) ",
-                   sp_i64(&s, q->category_id));
+    buf_puts(&s.text, ") f WHERE f.id > 0 ");
+    if (q->brand_id || q->category_id) {
+        buf_puts(&s.text, "AND (SELECT 1 FROM products p WHERE p.id = f.id ");
+        if (q->brand_id)
+            buf_printf(&s.text, "AND p.brand_id = $%d ", sp_i64(&s, q->brand_id));
+        if (q->category_id)
+            buf_printf(&s.text,
+                       "AND p.category_id IN (WITH RECURSIVE sub(id) AS (SELECT c0.id "
+                       "FROM categories c0 WHERE c0.id = $%d UNION ALL SELECT c.id FROM "
+                       "categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub) ",
+                       sp_i64(&s, q->category_id));
+        buf_puts(&s.text, ") IS NOT NULL ");
+    }
     if (offer_filter)
-        buf_printf(&s.text, "AND EXISTS (SELECT 1 %s) ", cond.data);
-    buf_printf(&s.text, "ORDER BY f.rank, f.rowid LIMIT $%d) f ORDER BY f.rank, f.rowid",
-               sp_i64(&s, q->limit + 1));
+        buf_printf(&s.text, "AND (SELECT 1 %s LIMIT 1) IS NOT NULL ", cond.data);
+    buf_printf(&s.text, "LIMIT $%d", sp_i64(&s, q->limit + 1));
     buf_free(&cond);
     store_stmt *st = store_prepare(db, s.text.data);
     buf_free(&s.text);
     if (!st)
         return ERR_INTERNAL;
     /* Collect the page first: the per-hit reads below use other statements. */
-    int64_t ids[AG_PAGE_MAX + 1], offers[AG_PAGE_MAX + 1];
+    int64_t ids[AG_PAGE_MAX + 1], keys[AG_PAGE_MAX + 1], offers[AG_PAGE_MAX + 1];
     double ranks[AG_PAGE_MAX + 1];
-    int n, rc;
-    for (;;) {
-        sp_bind(&s, st);
-        n = 0;
-        *more = false;
-        while ((rc = store_step(st)) == STORE_ROW) {
-            if (n == q->limit) {
-                *more = true;
-                break;
-            }
-            ids[n] = store_col_i64(st, 0);
-            ranks[n] = store_col_double(st, 1);
-            offers[n] = catalog_col_opt(st, 2);
-            n++;
-        }
-        store_reset(st);
-        if (rc != STORE_ROW && rc != STORE_DONE)
-            return catalog_store_err(rc);
-        if (*more || s.i[cand - 1] == AG_SEARCH_CANDIDATES)
+    int n = 0, rc;
+    sp_bind(&s, st);
+    *more = false;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        if (n == q->limit) {
+            *more = true;
             break;
-        s.i[cand - 1] = AG_SEARCH_CANDIDATES; /* not a full page: ask every candidate */
+        }
+        ids[n] = store_col_i64(st, 0);
+        keys[n] = store_col_i64(st, 1);
+        ranks[n] = store_col_double(st, 2);
+        offers[n] = catalog_col_opt(st, 3);
+        n++;
     }
+    store_reset(st);
+    if (rc != STORE_ROW && rc != STORE_DONE)
+        return catalog_store_err(rc);
     for (int i = 0; i < n; i++) {
         rc = search_hit(db, ids[i], ranks[i], offers[i], &q->near, q->now, items);
         if (rc != STORE_DONE)
             return catalog_store_err(rc);
         *last_rank = ranks[i];
-        *last_id = ids[i];
+        *last_id = keys[i];
     }
     return ERR_OK;
 }

@@ -122,9 +122,9 @@
 #define AG_FEED_BRAND_MAX 70
 #define AG_FEED_MPN_MAX 70
 #define AG_FEED_TYPE_MAX 750
-/* Search: longest q (characters), most words used, and the best text
- * matches considered per page before filters (deeper pages move the
- * window with the cursor). */
+/* Search: longest q (characters), most words used, and the most text
+ * matches ranked and filtered for one query (the shortest titles first:
+ * a very common word's results end there). */
 #define AG_SEARCH_QUERY_MAX 200
 #define AG_SEARCH_TERMS 8
 #define AG_SEARCH_CANDIDATES 2000

@@ -9,6 +9,12 @@
  */
 #include "store/migrate.h"
 
+/* The full-text key of products row T (migration 5): the number of
+ * spaces in its title times 2^32, plus its id.  Its low 32 bits are the
+ * product id (search.c: SEARCH_KEY_ID). */
+#define MIGRATION_FTS_KEY(t)                                                                       \
+    "((length(" t ".title) - length(replace(" t ".title, ' ', ''))) * 4294967296 + " t ".id)"
+
 const struct store_migration store_migrations[] = {
     {
         .version = 1,
@@ -394,6 +400,65 @@ const struct store_migration store_migrations[] = {
                "CREATE INDEX follows_account ON follows (account_id, id);"
                "CREATE INDEX follows_retailer ON follows (retailer_id);"
                "CREATE INDEX follows_brand ON follows (brand_id);",
+    },
+    {
+        /* Search: the full-text row of a product is keyed by its title's
+         * length, then its id (MIGRATION_FTS_KEY: spaces in the title times
+         * 2^32, plus the id; ids stay below 2^32).  A full-text index walks
+         * its matches in key order, so the first matches of a word are its
+         * shortest titles, the ones BM25 ranks first; search ranks only
+         * that bounded set for a very common word instead of every match
+         * (src/catalog/search.c).  Prefix indexes for 3 to 6 letters: a
+         * common 4-letter prefix is one list to read, not a merge of every
+         * word it begins.  The offers index by product also holds what the
+         * search filters and best-offer choice read, so they never read the
+         * offer rows.  Breaking: older binaries read the key as the product
+         * id. */
+        .version = 5,
+        .name = "search: full-text rows keyed by title length, offers index covering filters",
+        .breaking = true,
+        .sql = "CREATE INDEX offers_product_price ON offers (product_id, currency, price, "
+               "  sale_price, sale_start, sale_end, availability, store_id);"
+               "DROP INDEX offers_product;",
+        .sqlite = "DROP TRIGGER products_fts_insert;"
+                  "DROP TRIGGER products_fts_update;"
+                  "DROP TRIGGER search_defer_flush;"
+                  "DROP TRIGGER products_fts_delete;"
+                  "DROP TABLE product_fts;"
+                  "CREATE VIRTUAL TABLE product_fts USING fts5(title, brand, "
+                  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '3,4,5,6');"
+                  "CREATE TRIGGER products_fts_insert AFTER INSERT ON products "
+                  "WHEN NOT EXISTS (SELECT 1 FROM search_defer) BEGIN"
+                  "  INSERT INTO product_fts (rowid, title, brand) VALUES (" MIGRATION_FTS_KEY("new")
+                  ",    new.title, COALESCE((SELECT name FROM brands WHERE id = new.brand_id), ''));"
+                  "END;"
+                  "CREATE TRIGGER products_fts_update AFTER UPDATE OF title, brand_id ON products "
+                  "BEGIN"
+                  "  DELETE FROM product_fts WHERE rowid = " MIGRATION_FTS_KEY("old") ";"
+                  "  INSERT INTO product_fts (rowid, title, brand) VALUES (" MIGRATION_FTS_KEY("new")
+                  ",    new.title, COALESCE((SELECT name FROM brands WHERE id = new.brand_id), ''));"
+                  "END;"
+                  "CREATE TRIGGER search_defer_flush AFTER DELETE ON search_defer BEGIN"
+                  "  INSERT INTO product_fts (rowid, title, brand) SELECT " MIGRATION_FTS_KEY("p")
+                  ",    p.title, COALESCE(b.name, '') FROM products p"
+                  "    LEFT JOIN brands b ON b.id = p.brand_id"
+                  "    WHERE p.id > old.from_id AND NOT EXISTS (SELECT 1 FROM product_fts f"
+                  "      WHERE f.rowid = " MIGRATION_FTS_KEY("p") ");"
+                  "END;"
+                  "CREATE TRIGGER products_fts_delete AFTER DELETE ON products BEGIN"
+                  "  DELETE FROM product_fts WHERE rowid = " MIGRATION_FTS_KEY("old") ";"
+                  "END;"
+                  "INSERT INTO product_fts (rowid, title, brand) SELECT " MIGRATION_FTS_KEY("p")
+                  ",  p.title, COALESCE(b.name, '') FROM products p"
+                  "  LEFT JOIN brands b ON b.id = p.brand_id;",
+        .postgres =
+            "CREATE OR REPLACE FUNCTION product_fts(q text) "
+            "RETURNS TABLE (rowid bigint, rank double precision) LANGUAGE sql STABLE AS $$"
+            "  SELECT " MIGRATION_FTS_KEY("p") ", -ts_rank(p.search_doc, x.query)::float8"
+            "  FROM products p, (SELECT to_tsquery('simple', replace(regexp_replace("
+            "    agora_fold(q), '\"([^\"]+)\"\\*', '\\1:*', 'g'), ' ', ' & ')) AS query) x"
+            "  WHERE p.search_doc @@ x.query"
+            "$$;",
     },
 };
 

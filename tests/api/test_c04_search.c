@@ -3,7 +3,9 @@
  * relevance order, brand, category (with its subtree) and price filters,
  * the cheapest offer passing the filters (with near=: the stores within
  * the radius plus online offers, each marked), cursor pagination,
- * refused parameters, and a filter passed only by a low-ranked match.
+ * refused parameters, a filter passed only by a low-ranked match, a
+ * renamed product found by its new title only, and the shortest titles
+ * first among thousands of matches.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -255,9 +257,8 @@ static void bad_parameters_are_422(void **state)
 }
 
 /* The one product passing a filter among 20 equally good matches is
- * found even when it ranks last: past the first candidates tried (8 pages'
- * worth, 16 rows with limit=1), every candidate is searched.  Runs last:
- * it adds products. */
+ * found even when it ranks last: the filters are checked down the ranked
+ * candidates until a page is full.  Adds products. */
 static void a_late_match_passing_the_filter_is_found(void **state)
 {
     (void)state;
@@ -285,6 +286,69 @@ static void a_late_match_passing_the_filter_is_found(void **state)
     resp_free(&r);
 }
 
+/* A product renamed by an admin is found by its new words and no longer
+ * by its old ones, also when the rename changes the title's length (the
+ * full-text key, migration 5). */
+static void a_renamed_product_is_found_by_its_new_title_only(void **state)
+{
+    (void)state;
+    struct http_resp r;
+    json_t *hits = search("q=mlijeko", &r);
+    assert_int_equal(json_array_size(hits), 1);
+    long id = cat_num(json_object_get(json_array_get(hits, 0), "product"), "id");
+    resp_free(&r);
+    char path[64];
+    snprintf(path, sizeof path, "/v1/products/%ld", id);
+    assert_int_equal(api_send(&S, "PATCH", path, admin, "{\"title\":\"Kefir\"}", &r), 0);
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+    hits = search("q=mlijeko", &r);
+    assert_int_equal(json_array_size(hits), 0);
+    resp_free(&r);
+    hits = search("q=kefir", &r);
+    assert_int_equal(json_array_size(hits), 1);
+    assert_int_equal(cat_num(json_object_get(json_array_get(hits, 0), "product"), "id"), id);
+    resp_free(&r);
+}
+
+/* A word found in thousands of titles: the page holds the best matches
+ * (the shortest titles, as BM25 ranks them) even though they were listed
+ * last, and paging never repeats a product.  Adds products. */
+static void shortest_titles_first_among_thousands(void **state)
+{
+    (void)state;
+    long w = cat_retailer(&S, admin, "Widgets");
+    enum { LONG_TITLES = 2400, SHORT_TITLES = 5 };
+    size_t cap = 64 * (LONG_TITLES + SHORT_TITLES) + 64, o = 0;
+    char *feed = malloc(cap);
+    assert_non_null(feed);
+    o += (size_t)snprintf(feed + o, cap - o, "id\ttitle\tprice\n");
+    for (int i = 0; i < LONG_TITLES; i++)
+        o += (size_t)snprintf(feed + o, cap - o,
+                              "L%04d\tWidget with a longer title number %04d\t1.00 EUR\n", i, i);
+    for (int i = 0; i < SHORT_TITLES; i++)
+        o += (size_t)snprintf(feed + o, cap - o, "S%d\tWidget %d\t2.00 EUR\n", i, i);
+    struct http_resp r;
+    assert_int_equal(cat_upload(&S, w, admin, TSV, feed, o, "", &r), 0);
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+    free(feed);
+    json_t *hits = search("q=widget&limit=5", &r);
+    assert_int_equal(json_array_size(hits), 5);
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(strncmp(title(hits, i), "Widget ", 7) == 0 && strlen(title(hits, i)) == 8,
+                         1);
+    char query[200];
+    snprintf(query, sizeof query, "q=widget&limit=5&cursor=%s",
+             json_string_value(json_object_get(r.json, "next_cursor")));
+    resp_free(&r);
+    hits = search(query, &r);
+    assert_int_equal(json_array_size(hits), 5);
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(strncmp(title(hits, i), "Widget with", 11), 0);
+    resp_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +359,8 @@ int main(void)
         cmocka_unit_test(cursor_walks_every_hit_once),
         cmocka_unit_test(bad_parameters_are_422),
         cmocka_unit_test(a_late_match_passing_the_filter_is_found),
+        cmocka_unit_test(a_renamed_product_is_found_by_its_new_title_only),
+        cmocka_unit_test(shortest_titles_first_among_thousands),
     };
     return cmocka_run_group_tests_name("c04_search", tests, setup, teardown);
 }
