@@ -11,10 +11,6 @@
 #include "core/limits.h"
 #include "json/js.h"
 
-/* The product id in a full-text key (migration 5: title length << 32 | id),
- * as printf text. */
-#define SEARCH_KEY_ID "%% 4294967296"
-
 int search_match_expr(const char *q, char *out, size_t outlen)
 {
     size_t o = 0;
@@ -142,19 +138,55 @@ static int search_hit(store_conn *db, int64_t product_id, double rank, int64_t o
     return STORE_DONE;
 }
 
+/* Appends text (NULL: nothing) to b with each "@ID" replaced by id (the
+ * product id's expression where the text is used). */
+static void search_put_with_id(struct buf *b, const char *text, const char *id)
+{
+    if (!text)
+        return;
+    const char *at;
+    while ((at = strstr(text, "@ID"))) {
+        buf_printf(b, "%.*s%s", (int)(at - text), text, id);
+        text = at + 3;
+    }
+    buf_puts(b, text);
+}
+
+/* The filters of a candidate product @ID, as conditions each starting
+ * with AND: brand and category (an index read of products), and with a
+ * price filter or near= an offer that passes (scalar subqueries, never
+ * joins, so that the candidates keep their order). */
+static void search_filters(struct buf *b, struct search_sql *s, const struct search_query *q,
+                           const char *offer_cond)
+{
+    if (q->brand_id || q->category_id) {
+        buf_puts(b, "AND (SELECT 1 FROM products p WHERE p.id = @ID ");
+        if (q->brand_id)
+            buf_printf(b, "AND p.brand_id = $%d ", sp_i64(s, q->brand_id));
+        if (q->category_id)
+            buf_printf(b,
+                       "AND p.category_id IN (WITH RECURSIVE sub(id) AS (SELECT c0.id "
+                       "FROM categories c0 WHERE c0.id = $%d UNION ALL SELECT c.id FROM "
+                       "categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub) ",
+                       sp_i64(s, q->category_id));
+        buf_puts(b, ") IS NOT NULL ");
+    }
+    if (q->has_min || q->has_max || q->near.on)
+        buf_printf(b, "AND (SELECT 1 %s LIMIT 1) IS NOT NULL ", offer_cond);
+}
+
 enum errcode search_run(store_conn *db, const struct search_query *q, json_t *items, bool *more,
                         double *last_rank, int64_t *last_id)
 {
     char match[AG_SEARCH_QUERY_MAX * 2 + 64];
     int words = q->q ? search_match_expr(q->q, match, sizeof match) : 0;
-    bool offer_filter = q->has_min || q->has_max || q->near.on;
     struct search_sql s;
     memset(&s, 0, sizeof s);
     buf_init(&s.text, AG_SQL_TEXT_MAX);
     /* The conditions of an offer that may be shown (currency, in stock,
-     * the price and near= filters), over the product f.rowid: the same
-     * text serves the best-offer subquery and, with filters, the EXISTS
-     * that keeps products without such an offer off the page. */
+     * the price and near= filters), over the product @ID: the same text
+     * serves the best-offer subquery and, with filters, the check that
+     * keeps products without such an offer off the page. */
     struct buf cond;
     buf_init(&cond, AG_SQL_TEXT_MAX);
     int now = sp_i64(&s, q->now);
@@ -166,7 +198,7 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
              "END)",
              now, now);
     buf_printf(&cond,
-               "FROM offers o %s WHERE o.product_id = f.id AND o.currency = $%d "
+               "FROM offers o %s WHERE o.product_id = @ID AND o.currency = $%d "
                "AND o.availability <> 'out_of_stock' ",
                q->near.on ? "LEFT JOIN stores s ON s.id = o.store_id" : "", cur);
     if (q->has_min)
@@ -182,56 +214,49 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
             sp_dbl(&s, v[i]);
         buf_puts(&cond, ") ");
     }
-    /* One statement: the candidates in rank order (a sorted, limited
-     * subquery), the filters as scalar subqueries over each (never joins,
-     * which an engine may run in another order), no outer ORDER BY, and a
-     * LIMIT: both engines scan the candidates in order and stop at the
-     * first page of rows that pass, so the filters and the best-offer
-     * subquery run for as few rows as the page needs (bench/search.sh). */
-    int cand = sp_i64(&s, AG_SEARCH_CANDIDATES);
-    buf_printf(&s.text,
-               "SELECT f.id, f.k, f.rank, (SELECT o.id %s ORDER BY %s, o.id LIMIT 1) AS best "
-               "FROM (",
-               cond.data, eff);
+    struct buf filters;
+    buf_init(&filters, AG_SQL_TEXT_MAX);
+    search_filters(&filters, &s, q, cond.data);
+    /* One statement, from the inside out:
+     * - the window: with words, the matches in full-text key order (the
+     *   shortest titles first, migration 5) among the first
+     *   AG_SEARCH_CANDIDATES, that pass the filters, at most
+     *   AG_SEARCH_RANKED of them; the filters are checked before the rank
+     *   is computed, so only rows that pass are ranked.  Without words,
+     *   the products after the cursor in id order;
+     * - the page: the window after the cursor in rank order, LIMIT;
+     * - the best offer of each row of the page only.
+     * The outer query has no ORDER BY: it scans the sorted page in order. */
+    buf_printf(&s.text, "SELECT w.id, w.k, w.rank, (SELECT o.id ");
+    search_put_with_id(&s.text, cond.data, "w.id");
+    buf_printf(&s.text, "ORDER BY %s, o.id LIMIT 1) AS best FROM (", eff);
     if (words) {
-        /* Ranked: the first AG_SEARCH_CANDIDATES matches in key order, the
-         * shortest titles (migration 5), the ones BM25 puts first.  A word
-         * found in tens of thousands of titles costs a ranking of that
-         * many rows, not of all of them. */
+        int m = sp_text(&s, match);
         buf_printf(&s.text,
-                   "SELECT id, k, rank FROM (SELECT rowid " SEARCH_KEY_ID " AS id, rowid AS k, "
-                   "rank FROM product_fts($%d) ORDER BY rowid LIMIT $%d) r ",
-                   sp_text(&s, match), cand);
+                   "SELECT id, k, rank FROM (SELECT f.rowid %% 4294967296 AS id, f.rowid AS k, "
+                   "f.rank AS rank FROM product_fts($%d) f WHERE f.rowid <= (SELECT "
+                   "COALESCE((SELECT rowid FROM product_fts($%d) ORDER BY rowid LIMIT 1 "
+                   "OFFSET $%d), 9223372036854775807)) ",
+                   m, m, sp_i64(&s, AG_SEARCH_CANDIDATES - 1));
+        search_put_with_id(&s.text, filters.data, "(f.rowid % 4294967296)");
+        buf_printf(&s.text, "ORDER BY f.rowid LIMIT $%d) c ", sp_i64(&s, AG_SEARCH_RANKED));
         if (q->has_cursor) {
             int r = sp_dbl(&s, q->cursor_rank);
             buf_printf(&s.text, "WHERE rank > $%d OR (rank = $%d AND k > $%d) ", r, r,
                        sp_i64(&s, q->cursor_id));
         }
-        buf_printf(&s.text, "ORDER BY rank, k LIMIT $%d", cand);
+        buf_printf(&s.text, "ORDER BY rank, k LIMIT $%d", sp_i64(&s, q->limit + 1));
     } else {
         buf_printf(&s.text,
-                   "SELECT id, id AS k, 0.0 AS rank FROM products WHERE id > $%d "
-                   "ORDER BY id LIMIT $%d",
-                   sp_i64(&s, q->has_cursor ? q->cursor_id : 0), cand);
+                   "SELECT f.id, f.id AS k, 0.0 AS rank FROM (SELECT id FROM products "
+                   "WHERE id > $%d ORDER BY id LIMIT $%d) f WHERE f.id > 0 ",
+                   sp_i64(&s, q->has_cursor ? q->cursor_id : 0),
+                   sp_i64(&s, AG_SEARCH_CANDIDATES));
+        search_put_with_id(&s.text, filters.data, "f.id");
+        buf_printf(&s.text, "ORDER BY f.id LIMIT $%d", sp_i64(&s, q->limit + 1));
     }
-    /* Every candidate is a product (search rows follow products); the
-     * products table is read only when a product filter needs it. */
-    buf_puts(&s.text, ") f WHERE f.id > 0 ");
-    if (q->brand_id || q->category_id) {
-        buf_puts(&s.text, "AND (SELECT 1 FROM products p WHERE p.id = f.id ");
-        if (q->brand_id)
-            buf_printf(&s.text, "AND p.brand_id = $%d ", sp_i64(&s, q->brand_id));
-        if (q->category_id)
-            buf_printf(&s.text,
-                       "AND p.category_id IN (WITH RECURSIVE sub(id) AS (SELECT c0.id "
-                       "FROM categories c0 WHERE c0.id = $%d UNION ALL SELECT c.id FROM "
-                       "categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub) ",
-                       sp_i64(&s, q->category_id));
-        buf_puts(&s.text, ") IS NOT NULL ");
-    }
-    if (offer_filter)
-        buf_printf(&s.text, "AND (SELECT 1 %s LIMIT 1) IS NOT NULL ", cond.data);
-    buf_printf(&s.text, "LIMIT $%d", sp_i64(&s, q->limit + 1));
+    buf_puts(&s.text, ") w");
+    buf_free(&filters);
     buf_free(&cond);
     store_stmt *st = store_prepare(db, s.text.data);
     buf_free(&s.text);

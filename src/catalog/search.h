@@ -7,9 +7,10 @@
  * "Čokolada"), all words must match, best matches first.  Each hit
  * carries its cheapest current offer among those passing the filters
  * (currency, price range, and with near= the stores within the radius plus
- * online offers).  For speed the candidates are the AG_SEARCH_CANDIDATES
- * best text matches after the cursor, then filtered: one query per page,
- * plus a primary-key read per hit.
+ * online offers).  For speed a common word is not ranked over every
+ * match: the filters are checked on its AG_SEARCH_CANDIDATES shortest
+ * matching titles and the first AG_SEARCH_RANKED that pass are ranked
+ * (see search_run): one query per page, plus a primary-key read per hit.
  */
 #ifndef AG_SEARCH_H
 #define AG_SEARCH_H

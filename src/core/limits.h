@@ -122,12 +122,14 @@
 #define AG_FEED_BRAND_MAX 70
 #define AG_FEED_MPN_MAX 70
 #define AG_FEED_TYPE_MAX 750
-/* Search: longest q (characters), most words used, and the most text
- * matches ranked and filtered for one query (the shortest titles first:
- * a very common word's results end there). */
+/* Search: longest q (characters), most words used, the most text matches
+ * (the shortest titles first) or products (without words, after the
+ * cursor) checked against the filters for one query, and the most of
+ * those that pass ranked: a very common word's results end there. */
 #define AG_SEARCH_QUERY_MAX 200
 #define AG_SEARCH_TERMS 8
 #define AG_SEARCH_CANDIDATES 2000
+#define AG_SEARCH_RANKED 500
 /* Distinct zones cached by one process (tzdata has about 600). */
 #define AG_TZ_ZONES_MAX 1024
 
