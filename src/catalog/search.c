@@ -175,6 +175,39 @@ static void search_filters(struct buf *b, struct search_sql *s, const struct sea
         buf_printf(b, "AND (SELECT 1 %s LIMIT 1) IS NOT NULL ", offer_cond);
 }
 
+/* The price filter on offer o as conditions starting with AND: its
+ * effective price (the sale price while the sale runs, else the price)
+ * within [min_price, max_price].  Written without CASE so that most
+ * offers fail at their first comparison, and with "price >= min" first: a
+ * sale price never exceeds the price (checked on every write), so no
+ * passing offer is below it, and it is a range of the offers index
+ * (migration 5) that skips the product's cheaper offers unread. */
+static void search_price_cond(struct buf *b, struct search_sql *s, const struct search_query *q,
+                              int now)
+{
+    int lo = q->has_min ? sp_i64(s, q->min_price) : 0;
+    int hi = q->has_max ? sp_i64(s, q->max_price) : 0;
+    char in_range[2][96] = {"", ""};
+    const char *col[2] = {"o.price", "o.sale_price"};
+    for (int i = 0; i < 2; i++) {
+        int n = 0;
+        if (hi)
+            n = snprintf(in_range[i], sizeof in_range[i], "%s <= $%d", col[i], hi);
+        if (lo)
+            snprintf(in_range[i] + n, sizeof in_range[i] - (size_t)n, "%s%s >= $%d",
+                     hi ? " AND " : "", col[i], lo);
+    }
+    char running[200];
+    snprintf(running, sizeof running,
+             "o.sale_price IS NOT NULL AND (o.sale_start IS NULL OR o.sale_start <= $%d) AND "
+             "(o.sale_end IS NULL OR o.sale_end > $%d)",
+             now, now);
+    if (lo)
+        buf_printf(b, "AND o.price >= $%d ", lo);
+    buf_printf(b, "AND ((%s AND NOT (%s)) OR (%s AND %s)) ", in_range[0], running, in_range[1],
+               running);
+}
+
 enum errcode search_run(store_conn *db, const struct search_query *q, json_t *items, bool *more,
                         double *last_rank, int64_t *last_id)
 {
@@ -197,14 +230,11 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
              "$%d) AND (o.sale_end IS NULL OR o.sale_end > $%d) THEN o.sale_price ELSE o.price "
              "END)",
              now, now);
-    buf_printf(&cond,
-               "FROM offers o %s WHERE o.product_id = @ID AND o.currency = $%d "
-               "AND o.availability <> 'out_of_stock' ",
+    buf_printf(&cond, "FROM offers o %s WHERE o.product_id = @ID AND o.currency = $%d ",
                q->near.on ? "LEFT JOIN stores s ON s.id = o.store_id" : "", cur);
-    if (q->has_min)
-        buf_printf(&cond, "AND %s >= $%d ", eff, sp_i64(&s, q->min_price));
-    if (q->has_max)
-        buf_printf(&cond, "AND %s <= $%d ", eff, sp_i64(&s, q->max_price));
+    if (q->has_min || q->has_max)
+        search_price_cond(&cond, &s, q, now);
+    buf_puts(&cond, "AND o.availability <> 'out_of_stock' ");
     if (q->near.on) {
         double v[CATALOG_NEAR_PARAMS];
         catalog_near_values(&q->near, v);

@@ -3,7 +3,8 @@
  * relevance order, brand, category (with its subtree) and price filters,
  * the cheapest offer passing the filters (with near=: the stores within
  * the radius plus online offers, each marked), cursor pagination,
- * refused parameters, a filter passed only by a low-ranked match, a
+ * refused parameters, price filters on the price in force (a running
+ * sale's, else the regular), a filter passed only by a low-ranked match, a
  * renamed product found by its new title only, and the shortest titles
  * first among thousands of matches.
  */
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -286,6 +288,55 @@ static void a_late_match_passing_the_filter_is_found(void **state)
     resp_free(&r);
 }
 
+/* Writes the UTC day of now + days (YYYY-MM-DD) into out. */
+static void day_from_now(char out[16], int days)
+{
+    time_t t = time(NULL) + (time_t)days * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+/* Price filters compare the price in force: a running sale's price, the
+ * regular price once the sale has ended.  Adds products. */
+static void price_filters_use_the_price_in_force(void **state)
+{
+    (void)state;
+    long d = cat_retailer(&S, admin, "Delta");
+    char past[16], before[16], tomorrow[16], feed[512];
+    day_from_now(past, -3);
+    day_from_now(before, -2);
+    day_from_now(tomorrow, 1);
+    snprintf(feed, sizeof feed,
+             "id\ttitle\tprice\tsale_price\tsale_price_effective_date\n"
+             "K1\tKettle steel\t10.00 EUR\t5.00 EUR\t%s/%s\n"
+             "K2\tKettle copper\t10.00 EUR\t5.00 EUR\t%s/%s\n",
+             past, tomorrow, past, before);
+    struct http_resp r;
+    assert_int_equal(cat_upload(&S, d, admin, TSV, feed, strlen(feed), "", &r), 0);
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+    const struct {
+        const char *query, *only;
+    } want[] = {
+        {"q=kettle&max_price=6", "Kettle steel"},
+        {"q=kettle&min_price=8", "Kettle copper"},
+        {"q=kettle&min_price=4&max_price=6", "Kettle steel"},
+        {"q=kettle&min_price=9&max_price=11", "Kettle copper"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        json_t *hits = search(want[i].query, &r);
+        if (json_array_size(hits) != 1)
+            fprintf(stderr, "%s: %s\n", want[i].query, r.body);
+        assert_int_equal(json_array_size(hits), 1);
+        assert_string_equal(title(hits, 0), want[i].only);
+        resp_free(&r);
+    }
+    json_t *hits = search("q=kettle&min_price=6&max_price=9", &r);
+    assert_int_equal(json_array_size(hits), 0);
+    resp_free(&r);
+}
+
 /* A product renamed by an admin is found by its new words and no longer
  * by its old ones, also when the rename changes the title's length (the
  * full-text key, migration 5). */
@@ -359,6 +410,7 @@ int main(void)
         cmocka_unit_test(cursor_walks_every_hit_once),
         cmocka_unit_test(bad_parameters_are_422),
         cmocka_unit_test(a_late_match_passing_the_filter_is_found),
+        cmocka_unit_test(price_filters_use_the_price_in_force),
         cmocka_unit_test(a_renamed_product_is_found_by_its_new_title_only),
         cmocka_unit_test(shortest_titles_first_among_thousands),
     };
