@@ -152,12 +152,57 @@ static void search_put_with_id(struct buf *b, const char *text, const char *id)
     buf_puts(b, text);
 }
 
+/* The price filter, [min_price, max_price] on an offer's effective price
+ * (the sale price while its sale runs, else the price), as two
+ * conditions on offer o, either of which passes it:
+ *   p1: the price in range, and no sale running or the sale price not
+ *       below min_price;
+ *   p2 (only with max_price): a running sale whose price is in range on
+ *       an offer priced above it.
+ * Exact because a sale price never exceeds the price (checked on every
+ * write), and each is a range of an offers index (migration 5: by price,
+ * and by sale price for offers with one), so a product whose offers are
+ * all out of range is passed over without reading them. */
+struct search_price {
+    char p1[320], p2[320]; /* p2 empty: not needed */
+};
+
+static void search_price_probes(struct search_sql *s, const struct search_query *q, int now,
+                                struct search_price *out)
+{
+    int lo = q->has_min ? sp_i64(s, q->min_price) : 0;
+    int hi = q->has_max ? sp_i64(s, q->max_price) : 0;
+    char running[200];
+    snprintf(running, sizeof running,
+             "o.sale_price IS NOT NULL AND (o.sale_start IS NULL OR o.sale_start <= $%d) AND "
+             "(o.sale_end IS NULL OR o.sale_end > $%d)",
+             now, now);
+    out->p2[0] = '\0';
+    if (lo && hi)
+        snprintf(out->p1, sizeof out->p1,
+                 "o.price >= $%d AND o.price <= $%d AND (o.sale_price >= $%d OR NOT (%s))", lo,
+                 hi, lo, running);
+    else if (lo)
+        snprintf(out->p1, sizeof out->p1, "o.price >= $%d AND (o.sale_price >= $%d OR NOT (%s))",
+                 lo, lo, running);
+    else
+        snprintf(out->p1, sizeof out->p1, "o.price <= $%d", hi);
+    if (hi && lo)
+        snprintf(out->p2, sizeof out->p2,
+                 "o.sale_price <= $%d AND o.sale_price >= $%d AND o.price > $%d AND %s", hi, lo,
+                 hi, running);
+    else if (hi)
+        snprintf(out->p2, sizeof out->p2, "o.sale_price <= $%d AND o.price > $%d AND %s", hi, hi,
+                 running);
+}
+
 /* The filters of a candidate product @ID, as conditions each starting
  * with AND: brand and category (an index read of products), and with a
- * price filter or near= an offer that passes (scalar subqueries, never
- * joins, so that the candidates keep their order). */
+ * price filter or near= an offer that passes (base: the offer conditions
+ * but price; scalar subqueries, never joins, so that the candidates keep
+ * their order). */
 static void search_filters(struct buf *b, struct search_sql *s, const struct search_query *q,
-                           const char *offer_cond)
+                           const char *base, const struct search_price *price)
 {
     if (q->brand_id || q->category_id) {
         buf_puts(b, "AND (SELECT 1 FROM products p WHERE p.id = @ID ");
@@ -171,41 +216,14 @@ static void search_filters(struct buf *b, struct search_sql *s, const struct sea
                        sp_i64(s, q->category_id));
         buf_puts(b, ") IS NOT NULL ");
     }
-    if (q->has_min || q->has_max || q->near.on)
-        buf_printf(b, "AND (SELECT 1 %s LIMIT 1) IS NOT NULL ", offer_cond);
-}
-
-/* The price filter on offer o as conditions starting with AND: its
- * effective price (the sale price while the sale runs, else the price)
- * within [min_price, max_price].  Written without CASE so that most
- * offers fail at their first comparison, and with "price >= min" first: a
- * sale price never exceeds the price (checked on every write), so no
- * passing offer is below it, and it is a range of the offers index
- * (migration 5) that skips the product's cheaper offers unread. */
-static void search_price_cond(struct buf *b, struct search_sql *s, const struct search_query *q,
-                              int now)
-{
-    int lo = q->has_min ? sp_i64(s, q->min_price) : 0;
-    int hi = q->has_max ? sp_i64(s, q->max_price) : 0;
-    char in_range[2][96] = {"", ""};
-    const char *col[2] = {"o.price", "o.sale_price"};
-    for (int i = 0; i < 2; i++) {
-        int n = 0;
-        if (hi)
-            n = snprintf(in_range[i], sizeof in_range[i], "%s <= $%d", col[i], hi);
-        if (lo)
-            snprintf(in_range[i] + n, sizeof in_range[i] - (size_t)n, "%s%s >= $%d",
-                     hi ? " AND " : "", col[i], lo);
+    if (q->has_min || q->has_max) {
+        buf_printf(b, "AND ((SELECT 1 %s AND %s LIMIT 1) IS NOT NULL", base, price->p1);
+        if (price->p2[0])
+            buf_printf(b, " OR (SELECT 1 %s AND %s LIMIT 1) IS NOT NULL", base, price->p2);
+        buf_puts(b, ") ");
+    } else if (q->near.on) {
+        buf_printf(b, "AND (SELECT 1 %s LIMIT 1) IS NOT NULL ", base);
     }
-    char running[200];
-    snprintf(running, sizeof running,
-             "o.sale_price IS NOT NULL AND (o.sale_start IS NULL OR o.sale_start <= $%d) AND "
-             "(o.sale_end IS NULL OR o.sale_end > $%d)",
-             now, now);
-    if (lo)
-        buf_printf(b, "AND o.price >= $%d ", lo);
-    buf_printf(b, "AND ((%s AND NOT (%s)) OR (%s AND %s)) ", in_range[0], running, in_range[1],
-               running);
 }
 
 enum errcode search_run(store_conn *db, const struct search_query *q, json_t *items, bool *more,
@@ -217,9 +235,9 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
     memset(&s, 0, sizeof s);
     buf_init(&s.text, AG_SQL_TEXT_MAX);
     /* The conditions of an offer that may be shown (currency, in stock,
-     * the price and near= filters), over the product @ID: the same text
-     * serves the best-offer subquery and, with filters, the check that
-     * keeps products without such an offer off the page. */
+     * near=) over the product @ID, and the price filter's: together they
+     * serve the best-offer subquery and, with filters, the checks that
+     * keep products without such an offer off the page. */
     struct buf cond;
     buf_init(&cond, AG_SQL_TEXT_MAX);
     int now = sp_i64(&s, q->now);
@@ -230,11 +248,10 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
              "$%d) AND (o.sale_end IS NULL OR o.sale_end > $%d) THEN o.sale_price ELSE o.price "
              "END)",
              now, now);
-    buf_printf(&cond, "FROM offers o %s WHERE o.product_id = @ID AND o.currency = $%d ",
+    buf_printf(&cond,
+               "FROM offers o %s WHERE o.product_id = @ID AND o.currency = $%d "
+               "AND o.availability <> 'out_of_stock' ",
                q->near.on ? "LEFT JOIN stores s ON s.id = o.store_id" : "", cur);
-    if (q->has_min || q->has_max)
-        search_price_cond(&cond, &s, q, now);
-    buf_puts(&cond, "AND o.availability <> 'out_of_stock' ");
     if (q->near.on) {
         double v[CATALOG_NEAR_PARAMS];
         catalog_near_values(&q->near, v);
@@ -244,9 +261,12 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
             sp_dbl(&s, v[i]);
         buf_puts(&cond, ") ");
     }
+    struct search_price price = {"", ""};
+    if (q->has_min || q->has_max)
+        search_price_probes(&s, q, now, &price);
     struct buf filters;
     buf_init(&filters, AG_SQL_TEXT_MAX);
-    search_filters(&filters, &s, q, cond.data);
+    search_filters(&filters, &s, q, cond.data, &price);
     /* One statement, from the inside out:
      * - the window: with words, the matches in full-text key order (the
      *   shortest titles first, migration 5) among the first
@@ -259,6 +279,10 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
      * The outer query has no ORDER BY: it scans the sorted page in order. */
     buf_printf(&s.text, "SELECT w.id, w.k, w.rank, (SELECT o.id ");
     search_put_with_id(&s.text, cond.data, "w.id");
+    if (price.p2[0])
+        buf_printf(&s.text, "AND ((%s) OR (%s)) ", price.p1, price.p2);
+    else if (price.p1[0])
+        buf_printf(&s.text, "AND %s ", price.p1);
     buf_printf(&s.text, "ORDER BY %s, o.id LIMIT 1) AS best FROM (", eff);
     if (words) {
         int m = sp_text(&s, match);

@@ -410,16 +410,20 @@ const struct store_migration store_migrations[] = {
          * that bounded set for a very common word instead of every match
          * (src/catalog/search.c).  Prefix indexes for 3 to 6 letters: a
          * common 4-letter prefix is one list to read, not a merge of every
-         * word it begins.  The offers index by product also holds what the
-         * search filters and best-offer choice read, so they never read the
-         * offer rows.  Breaking: older binaries read the key as the product
-         * id. */
+         * word it begins.  Two offers indexes by product, by price and (for
+         * offers on sale) by sale price, hold what the search filters and
+         * the best-offer choice read: a price filter is two index ranges
+         * per product, never a read of its offer rows.  Breaking: older
+         * binaries read the key as the product id. */
         .version = 5,
         .name = "search: full-text rows keyed by title length, offers index covering filters",
         .breaking = true,
         .sql = "CREATE INDEX offers_product_price ON offers (product_id, currency, price, "
                "  sale_price, sale_start, sale_end, availability, store_id);"
-               "DROP INDEX offers_product;",
+               "DROP INDEX offers_product;"
+               "CREATE INDEX offers_product_sale ON offers (product_id, currency, sale_price, "
+               "  price, sale_start, sale_end, availability, store_id) "
+               "  WHERE sale_price IS NOT NULL;",
         .sqlite = "DROP TRIGGER products_fts_insert;"
                   "DROP TRIGGER products_fts_update;"
                   "DROP TRIGGER search_defer_flush;"
