@@ -170,6 +170,7 @@ struct search_price {
 static void search_price_probes(struct search_sql *s, const struct search_query *q, int now,
                                 struct search_price *out)
 {
+    /* Parameter numbers of the bounds; 0: no such bound. */
     int lo = q->has_min ? sp_i64(s, q->min_price) : 0;
     int hi = q->has_max ? sp_i64(s, q->max_price) : 0;
     char running[200];
