@@ -30,6 +30,9 @@ struct offer_prices {
     struct pricing_state s; /* sale_price -1 and 0 times when none */
 };
 
+/* 1 when a and b are the same prices (nothing to record). */
+bool catalog_offer_prices_equal(const struct offer_prices *a, const struct offer_prices *b);
+
 /* Writes new prices for offer id if they differ from old: updates the
  * offer, appends to the history and recomputes the reference.  *changed
  * says whether anything was written.  Returns a store result. */
