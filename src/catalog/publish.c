@@ -136,8 +136,6 @@ static void batch_free(struct publish_batch *b)
     if (!b)
         return;
     arena_free(b->arena);
-    for (int i = 0; i < b->nsql; i++)
-        mem_free(b->sql[i].text);
     idmap_free(&b->listing_ix);
     idmap_free(&b->offer_ix);
     idmap_free(&b->gtins);

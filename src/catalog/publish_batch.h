@@ -76,11 +76,14 @@ struct pb_shape {
     int first, ncols, nrows;
 };
 
-/* A shape's text, built once per batch context (a few dozen shapes: each
- * head with power-of-two row counts); shapes compare by address. */
+/* A shape's statement, prepared once per publish context (a few dozen
+ * shapes: each head with power-of-two row counts); shapes compare by
+ * address.  Statements stay valid until the connection is released, which
+ * comes after publish_end. */
 struct pb_sql {
     struct pb_shape shape;
-    char *text; /* owned */
+    bool replan;
+    store_stmt *st; /* borrowed from the connection's cache */
 };
 #define PB_SQL_CACHE 64
 
@@ -124,9 +127,9 @@ int pb_write(struct publish_ctx *c);
 
 /* Writes the shape's text into b.  Returns 0 or -1 when b is full. */
 int pb_sql_rows(struct buf *b, const struct pb_shape *s);
-/* The shape's text, built once and kept in the batch (owned by it); NULL
- * when too long. */
-const char *pb_sql(struct publish_batch *b, const struct pb_shape *s);
+/* The shape's statement (store_prepare, or store_prepare_replan when
+ * replan), kept in the batch; NULL on failure. */
+store_stmt *pb_prepare(struct publish_ctx *c, const struct pb_shape *s, bool replan);
 /* The rows of the next statement of a chunked write: the largest power of
  * two <= min(left, AG_PUBLISH_ROWS_MAX), so that few statement texts are
  * prepared. */

@@ -72,8 +72,7 @@ static store_stmt *prepare_values(struct publish_ctx *c, const char *head, const
                                   int first, int ncols, int nrows, const char *tail)
 {
     struct pb_shape shape = {head, param, tail, first, ncols, nrows};
-    const char *sql = pb_sql(c->batch, &shape);
-    return sql ? store_prepare_replan(c->db, sql) : NULL;
+    return pb_prepare(c, &shape, true);
 }
 
 /* The listings of keys[0..n) with their online offers. */

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "catalog/publish_batch.h"
-#include "core/mem.h"
 
 int pb_chunk(int left)
 {
@@ -35,27 +34,25 @@ int pb_sql_rows(struct buf *b, const struct pb_shape *s)
     return bad ? -1 : 0;
 }
 
-const char *pb_sql(struct publish_batch *b, const struct pb_shape *s)
+store_stmt *pb_prepare(struct publish_ctx *c, const struct pb_shape *s, bool replan)
 {
+    struct publish_batch *b = c->batch;
     for (int i = 0; i < b->nsql; i++) {
         const struct pb_shape *q = &b->sql[i].shape;
         if (q->head == s->head && q->param == s->param && q->tail == s->tail &&
-            q->first == s->first && q->ncols == s->ncols && q->nrows == s->nrows)
-            return b->sql[i].text;
+            q->first == s->first && q->ncols == s->ncols && q->nrows == s->nrows &&
+            b->sql[i].replan == replan)
+            return b->sql[i].st;
     }
     struct buf sql;
     buf_init(&sql, 256u * 1024u);
-    if (pb_sql_rows(&sql, s) != 0) {
-        buf_free(&sql);
-        return NULL;
-    }
-    if (b->nsql == PB_SQL_CACHE) { /* never with the shapes we use; stay correct anyway */
-        mem_free(b->sql[0].text);
-        b->sql[0] = b->sql[--b->nsql];
-    }
-    b->sql[b->nsql].shape = *s;
-    b->sql[b->nsql++].text = buf_detach(&sql, NULL);
-    return b->sql[b->nsql - 1].text;
+    store_stmt *st = NULL;
+    if (pb_sql_rows(&sql, s) == 0)
+        st = replan ? store_prepare_replan(c->db, sql.data) : store_prepare(c->db, sql.data);
+    buf_free(&sql);
+    if (st && b->nsql < PB_SQL_CACHE)
+        b->sql[b->nsql++] = (struct pb_sql){*s, replan, st};
+    return st;
 }
 
 static const char *nz(const char *s)
@@ -63,7 +60,8 @@ static const char *nz(const char *s)
     return s && s[0] ? s : NULL;
 }
 
-/* Binds one row at parameter p (its first column). */
+/* Binds one row at parameter p (its first column).  Text is bound without
+ * a copy: it lives in the batch's entries until the batch is written. */
 typedef void bind_row_fn(struct publish_ctx *c, store_stmt *st, int p, const void *row);
 
 /* Writes n rows of size bytes each with "head VALUES (..), (..)" by
@@ -75,8 +73,7 @@ static int write_rows(struct publish_ctx *c, const char *head, int ncols, const 
     for (int i = 0; i < n && rc == STORE_DONE;) {
         int k = pb_chunk(n - i);
         struct pb_shape shape = {head, "$%d", "", 1, ncols, k};
-        const char *sql = pb_sql(c->batch, &shape);
-        store_stmt *st = sql ? store_prepare(c->db, sql) : NULL;
+        store_stmt *st = pb_prepare(c, &shape, false);
         if (!st)
             return STORE_ERR;
         for (int r = 0; r < k; r++)
@@ -92,13 +89,13 @@ static void bind_product(struct publish_ctx *c, store_stmt *st, int p, const voi
     const struct pb_product_row *r = row;
     const struct publish_item *it = r->it;
     store_bind_i64(st, p, r->id);
-    store_bind_text(st, p + 1, it->gtin);
+    store_bind_text_static(st, p + 1, it->gtin);
     catalog_bind_opt(st, p + 2, it->gtin ? 0 : c->retailer_id);
-    store_bind_text(st, p + 3, it->title);
-    store_bind_text(st, p + 4, it->description ? it->description : "");
+    store_bind_text_static(st, p + 3, it->title);
+    store_bind_text_static(st, p + 4, it->description ? it->description : "");
     catalog_bind_opt(st, p + 5, r->brand_id);
     catalog_bind_opt(st, p + 6, r->category_id);
-    store_bind_text(st, p + 7, nz(it->image_link));
+    store_bind_text_static(st, p + 7, nz(it->image_link));
     store_bind_i64(st, p + 8, c->now);
     store_bind_i64(st, p + 9, c->now);
 }
@@ -106,13 +103,13 @@ static void bind_product(struct publish_ctx *c, store_stmt *st, int p, const voi
 /* The listing's text columns from it, at p. */
 static void bind_listing_text(store_stmt *st, int p, const struct publish_item *it)
 {
-    store_bind_text(st, p, it->title);
-    store_bind_text(st, p + 1, it->description ? it->description : "");
-    store_bind_text(st, p + 2, nz(it->link));
-    store_bind_text(st, p + 3, nz(it->image_link));
-    store_bind_text(st, p + 4, nz(it->mpn));
-    store_bind_text(st, p + 5, nz(it->product_type));
-    store_bind_text(st, p + 6, nz(it->google_category));
+    store_bind_text_static(st, p, it->title);
+    store_bind_text_static(st, p + 1, it->description ? it->description : "");
+    store_bind_text_static(st, p + 2, nz(it->link));
+    store_bind_text_static(st, p + 3, nz(it->image_link));
+    store_bind_text_static(st, p + 4, nz(it->mpn));
+    store_bind_text_static(st, p + 5, nz(it->product_type));
+    store_bind_text_static(st, p + 6, nz(it->google_category));
 }
 
 static void bind_listing(struct publish_ctx *c, store_stmt *st, int p, const void *row)
@@ -120,7 +117,7 @@ static void bind_listing(struct publish_ctx *c, store_stmt *st, int p, const voi
     const struct pb_listing_row *r = row;
     store_bind_i64(st, p, r->id);
     store_bind_i64(st, p + 1, c->retailer_id);
-    store_bind_text(st, p + 2, r->it->item_id);
+    store_bind_text_static(st, p + 2, r->it->item_id);
     store_bind_i64(st, p + 3, r->product_id);
     bind_listing_text(st, p + 4, r->it);
     store_bind_i64(st, p + 11, c->now);
@@ -131,14 +128,14 @@ static void bind_measures(store_stmt *st, int col, const struct publish_item *it
 {
     if (it->has_measure) {
         store_bind_double(st, col, it->measure.value);
-        store_bind_text(st, col + 1, it->measure.unit);
+        store_bind_text_static(st, col + 1, it->measure.unit);
     } else {
         store_bind_null(st, col);
         store_bind_null(st, col + 1);
     }
     if (it->has_base) {
         store_bind_double(st, col + 2, it->base.value);
-        store_bind_text(st, col + 3, it->base.unit);
+        store_bind_text_static(st, col + 3, it->base.unit);
     } else {
         store_bind_null(st, col + 2);
         store_bind_null(st, col + 3);
@@ -148,7 +145,7 @@ static void bind_measures(store_stmt *st, int col, const struct publish_item *it
 /* currency, price, sale_price, sale_start, sale_end at p. */
 static void bind_prices(store_stmt *st, int p, const struct offer_prices *pr)
 {
-    store_bind_text(st, p, pr->currency);
+    store_bind_text_static(st, p, pr->currency);
     store_bind_i64(st, p + 1, pr->s.price);
     if (pr->s.sale_price >= 0)
         store_bind_i64(st, p + 2, pr->s.sale_price);
@@ -169,7 +166,7 @@ static void bind_offer(struct publish_ctx *c, store_stmt *st, int p, const void 
     catalog_bind_opt(st, p + 4, it->store_id);
     bind_prices(st, p + 5, &it->prices);
     bind_measures(st, p + 10, it);
-    store_bind_text(st, p + 14, it->availability ? it->availability : "in_stock");
+    store_bind_text_static(st, p + 14, it->availability ? it->availability : "in_stock");
     store_bind_i64(st, p + 15, c->now);
     catalog_bind_opt(st, p + 16, c->run_id);
     catalog_bind_opt(st, p + 17, r->sale_since);
@@ -218,7 +215,7 @@ static void bind_changed_offer(struct publish_ctx *c, store_stmt *st, int p, con
     const struct pb_offer_row *r = row;
     const struct publish_item *it = r->it;
     store_bind_i64(st, p, r->id);
-    store_bind_text(st, p + 1, it->availability ? it->availability : "in_stock");
+    store_bind_text_static(st, p + 1, it->availability ? it->availability : "in_stock");
     bind_measures(st, p + 2, it);
     store_bind_i64(st, p + 6, r->product_id);
     catalog_bind_opt(st, p + 7, c->run_id);
@@ -234,8 +231,7 @@ static int write_seen(struct publish_ctx *c)
         int k = pb_chunk(b->nseen - i);
         struct pb_shape shape = {"UPDATE offers SET feed_seen = $1 WHERE id IN ", "$%d", "", 2,
                                  k, 1};
-        const char *sql = pb_sql(b, &shape);
-        store_stmt *st = sql ? store_prepare(c->db, sql) : NULL;
+        store_stmt *st = pb_prepare(c, &shape, false);
         if (!st)
             return STORE_ERR;
         store_bind_i64(st, 1, c->run_id);

@@ -380,6 +380,14 @@ void store_bind_text(store_stmt *st, int idx, const char *s)
         st->conn->drv->bind_text(st->native, idx, s, strlen(s));
 }
 
+void store_bind_text_static(store_stmt *st, int idx, const char *s)
+{
+    if (!s)
+        st->conn->drv->bind_null(st->native, idx);
+    else
+        st->conn->drv->bind_text_static(st->native, idx, s, strlen(s));
+}
+
 void store_bind_textn(store_stmt *st, int idx, const char *s, size_t n)
 {
     st->conn->drv->bind_text(st->native, idx, s, n);

@@ -100,6 +100,11 @@ void store_bind_double(store_stmt *st, int idx, double v);
 void store_bind_text(store_stmt *st, int idx, const char *s); /* NULL binds null */
 void store_bind_textn(store_stmt *st, int idx, const char *s, size_t n);
 void store_bind_null(store_stmt *st, int idx);
+/* store_bind_text without a copy, for bulk writes: s (NULL binds null) is
+ * borrowed and must stay unchanged until the statement has run with it
+ * and the parameter is bound again (or the statement is never stepped
+ * again before that). */
+void store_bind_text_static(store_stmt *st, int idx, const char *s);
 int store_step(store_stmt *st);
 int store_ncols(store_stmt *st);
 bool store_col_is_null(store_stmt *st, int col);

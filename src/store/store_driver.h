@@ -37,6 +37,8 @@ struct store_driver {
     void (*bind_i64)(void *stmt, int idx, int64_t v);
     void (*bind_double)(void *stmt, int idx, double v);
     void (*bind_text)(void *stmt, int idx, const char *s, size_t n);
+    /* The same without a copy: s (NUL-terminated at n) outlives the use. */
+    void (*bind_text_static)(void *stmt, int idx, const char *s, size_t n);
     void (*bind_null)(void *stmt, int idx);
     int (*step)(void *conn, void *stmt);
     int (*ncols)(void *stmt);

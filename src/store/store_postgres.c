@@ -469,6 +469,16 @@ static void pg_bind_text(void *stmt, int idx, const char *s, size_t n)
     ps->values[idx - 1] = p->heap;
 }
 
+/* Text that outlives the execution: sent from where it is. */
+static void pg_bind_text_static(void *stmt, int idx, const char *s, size_t n)
+{
+    (void)n; /* NUL-terminated at n: nothing inside can cut it */
+    struct pg_stmt *ps = stmt;
+    struct pg_param *p = pg_param(ps, idx);
+    if (p && s)
+        ps->values[idx - 1] = s;
+}
+
 static void pg_bind_null(void *stmt, int idx)
 {
     pg_param(stmt, idx);
@@ -746,6 +756,7 @@ const struct store_driver store_postgres_driver = {
     .bind_i64 = pg_bind_i64,
     .bind_double = pg_bind_double,
     .bind_text = pg_bind_text,
+    .bind_text_static = pg_bind_text_static,
     .bind_null = pg_bind_null,
     .step = pg_step,
     .ncols = pg_ncols,

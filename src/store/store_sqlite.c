@@ -138,6 +138,11 @@ static void sq_bind_text(void *stmt, int idx, const char *s, size_t n)
     sqlite3_bind_text64(stmt, idx, s, n, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+static void sq_bind_text_static(void *stmt, int idx, const char *s, size_t n)
+{
+    sqlite3_bind_text64(stmt, idx, s, n, SQLITE_STATIC, SQLITE_UTF8);
+}
+
 static void sq_bind_null(void *stmt, int idx)
 {
     sqlite3_bind_null(stmt, idx);
@@ -326,6 +331,7 @@ const struct store_driver store_sqlite_driver = {
     .bind_i64 = sq_bind_i64,
     .bind_double = sq_bind_double,
     .bind_text = sq_bind_text,
+    .bind_text_static = sq_bind_text_static,
     .bind_null = sq_bind_null,
     .step = sq_step,
     .ncols = sq_ncols,
