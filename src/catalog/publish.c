@@ -116,7 +116,7 @@ static struct publish_batch *batch_get(struct publish_ctx *c)
     return c->batch;
 }
 
-/* Forgets everything the batch held, keeping its memory. */
+/* Forgets everything the batch held, keeping its tables. */
 static void batch_clear(struct publish_batch *b)
 {
     arena_free(b->arena);
@@ -147,18 +147,21 @@ static const char *adup(struct arena *a, const char *s)
     return s ? arena_strdup(a, s) : NULL;
 }
 
-/* The next reserved id of table t (reserving a batch's worth at first). */
+/* The next reserved id of table t.  The first time in a batch, reserves
+ * as many as entries are left to decide (each creates at most one row of
+ * a table), so that PostgreSQL's sequences lose few ids; never twice in a
+ * batch, since SQLite reserves above the highest id written. */
 static int batch_new_id(struct publish_ctx *c, enum pb_table t, int64_t *id)
 {
     static const char *const tables[PB_NTABLES] = {"products", "listings", "offers"};
     struct publish_batch *b = c->batch;
     if (b->used[t] == b->nids[t]) {
-        if (b->nids[t]) /* never twice in one batch (SQLite reserves above the highest) */
+        if (b->nids[t])
             return STORE_ERR;
-        int rc = store_reserve_ids(c->db, tables[t], b->n, b->ids[t]);
+        int rc = store_reserve_ids(c->db, tables[t], b->n - b->cur, b->ids[t]);
         if (rc != STORE_DONE)
             return rc;
-        b->nids[t] = b->n;
+        b->nids[t] = b->n - b->cur;
     }
     *id = b->ids[t][b->used[t]++];
     return STORE_DONE;
@@ -460,6 +463,7 @@ int publish_flush(struct publish_ctx *c)
     for (int i = 0; i < b->n && rc == STORE_DONE; i++) {
         const struct publish_item *it = &b->entries[i].it;
         int64_t offer_id;
+        b->cur = i;
         int result = rule_entry(c, it, &offer_id);
         if (result < 0) {
             rc = result;

@@ -90,7 +90,7 @@ struct pb_sql {
 struct publish_batch {
     struct arena *arena; /* owned: the entries' strings and loaded text */
     struct pb_entry entries[AG_PUBLISH_BATCH];
-    int n;
+    int n, cur; /* queued; the one being decided */
     /* Loaded and decided state: item_id -> listings[], "listing:store" ->
      * offers[], GTIN -> product id (0: known to have no product). */
     struct pb_listing listings[AG_PUBLISH_BATCH];
