@@ -123,15 +123,6 @@ bool catalog_offer_prices_equal(const struct offer_prices *a, const struct offer
            a->s.sale_end == b->s.sale_end;
 }
 
-int catalog_offer_first_prices(store_conn *db, int64_t id, const struct offer_prices *p,
-                               int64_t now)
-{
-    int rc = offer_history_append(db, id, p, now);
-    if (rc == STORE_DONE && p->s.sale_price >= 0)
-        rc = offer_update_reference(db, id, p, p->s.sale_start ? p->s.sale_start : now);
-    return rc;
-}
-
 int catalog_offer_set_prices(store_conn *db, int64_t id, const struct offer_prices *old,
                              const struct offer_prices *np, int64_t old_sale_since,
                              int64_t now, bool *changed)

@@ -39,9 +39,6 @@ bool catalog_offer_prices_equal(const struct offer_prices *a, const struct offer
 int catalog_offer_set_prices(store_conn *db, int64_t id, const struct offer_prices *old,
                              const struct offer_prices *now_prices, int64_t old_sale_since,
                              int64_t now, bool *changed);
-/* Appends the first history row of a new offer and its reference. */
-int catalog_offer_first_prices(store_conn *db, int64_t id, const struct offer_prices *p,
-                               int64_t now);
 
 /* The JSON of one offer at time now. */
 enum errcode catalog_offer_get(store_conn *db, int64_t id, int64_t now, json_t **out);

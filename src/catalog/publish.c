@@ -284,8 +284,10 @@ static int rule_listing(struct publish_ctx *c, const struct publish_item *it,
     return STORE_DONE;
 }
 
-/* The first prices of a new offer: its reference, from its one history
- * row (recorded now), as catalog_offer_first_prices computes it. */
+/* The first prices of a new offer: its reference, computed here from its
+ * one history row (recorded now) as catalog_offer_set_prices computes it
+ * from the stored history: the sale begins at its start or now, and the
+ * reference is the lowest price applied in the 30 days before. */
 static void rule_first_reference(struct publish_ctx *c, const struct publish_item *it,
                                  struct pb_offer_row *o)
 {
