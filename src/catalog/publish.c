@@ -178,8 +178,7 @@ static struct pb_listing *batch_listing(struct publish_batch *b, const char *ite
     return idmap_get(&b->listing_ix, item_id, &ix) ? &b->listings[ix] : NULL;
 }
 
-static struct pb_offer *batch_offer(struct publish_batch *b, int64_t listing_id,
-                                    int64_t store_id)
+static struct pb_offer *batch_offer(struct publish_batch *b, int64_t listing_id, int64_t store_id)
 {
     char key[48];
     int64_t ix;
@@ -188,8 +187,7 @@ static struct pb_offer *batch_offer(struct publish_batch *b, int64_t listing_id,
 }
 
 /* Queues a new product for it; *id gets its reserved id. */
-static int rule_product_create(struct publish_ctx *c, const struct publish_item *it,
-                               int64_t *id)
+static int rule_product_create(struct publish_ctx *c, const struct publish_item *it, int64_t *id)
 {
     struct publish_batch *b = c->batch;
     struct pb_product_row *p = &b->products[b->nproducts];
@@ -209,8 +207,7 @@ static int rule_product_create(struct publish_ctx *c, const struct publish_item 
 }
 
 /* The global product of a GTIN, created when new. */
-static int rule_product_by_gtin(struct publish_ctx *c, const struct publish_item *it,
-                                int64_t *id)
+static int rule_product_by_gtin(struct publish_ctx *c, const struct publish_item *it, int64_t *id)
 {
     *id = 0;
     int rc = STORE_DONE;
@@ -255,8 +252,7 @@ static int rule_listing(struct publish_ctx *c, const struct publish_item *it,
     if (l && kept_product == product_id && same(l->title, it->title) &&
         same(l->description, it->description) && same(l->link, it->link) &&
         same(l->image_link, it->image_link) && same(l->mpn, it->mpn) &&
-        same(l->product_type, it->product_type) &&
-        same(l->google_category, it->google_category))
+        same(l->product_type, it->product_type) && same(l->google_category, it->google_category))
         return STORE_DONE;
     *changed = true;
     struct pb_listing_row *row;
@@ -521,10 +517,10 @@ int publish_mark_seen(struct publish_ctx *c, const char *item_id, int64_t store_
     int rc = publish_flush(c);
     if (rc != STORE_DONE)
         return rc;
-    store_stmt *st = store_prepare(
-        c->db, "UPDATE offers SET feed_seen = $3 WHERE listing_id = "
-               "(SELECT id FROM listings WHERE retailer_id = $1 AND item_id = $2) "
-               "AND (store_id = $4 OR (store_id IS NULL AND $4 = 0))");
+    store_stmt *st =
+        store_prepare(c->db, "UPDATE offers SET feed_seen = $3 WHERE listing_id = "
+                             "(SELECT id FROM listings WHERE retailer_id = $1 AND item_id = $2) "
+                             "AND (store_id = $4 OR (store_id IS NULL AND $4 = 0))");
     if (!st)
         return STORE_ERR;
     store_bind_i64(st, 1, c->retailer_id);

@@ -24,8 +24,7 @@
 struct pb_listing {
     int64_t id, product_id;
     const char *gtin; /* its product's GTIN; NULL for a local product */
-    const char *title, *description, *link, *image_link, *mpn, *product_type,
-        *google_category;
+    const char *title, *description, *link, *image_link, *mpn, *product_type, *google_category;
 };
 
 /* An offer as the batch knows it. */
@@ -106,8 +105,7 @@ struct publish_batch {
     struct pb_offer_row new_offers[AG_PUBLISH_BATCH], changed_offers[AG_PUBLISH_BATCH];
     int64_t seen[AG_PUBLISH_BATCH]; /* offers only marked seen */
     struct pb_price_change prices[AG_PUBLISH_BATCH];
-    int nproducts, nnew_listings, nchanged_listings, nnew_offers, nchanged_offers, nseen,
-        nprices;
+    int nproducts, nnew_listings, nchanged_listings, nnew_offers, nchanged_offers, nseen, nprices;
     struct pb_sql sql[PB_SQL_CACHE];
     int nsql;
 };

@@ -12,9 +12,9 @@
 #include "core/mem.h"
 #include "core/text.h"
 
-#define OFFER_COLS                                                                           \
-    "o.id, o.currency, o.price, o.sale_price, o.sale_start, o.sale_end, o.availability, "    \
-    "o.unit_measure, o.unit_measure_unit, o.unit_base, o.unit_base_unit, o.sale_since, "     \
+#define OFFER_COLS                                                                                 \
+    "o.id, o.currency, o.price, o.sale_price, o.sale_start, o.sale_end, o.availability, "          \
+    "o.unit_measure, o.unit_measure_unit, o.unit_base, o.unit_base_unit, o.sale_since, "           \
     "o.feed_seen"
 
 static const char *col_dup(struct arena *a, store_stmt *st, int col)
@@ -137,8 +137,8 @@ static int load_store_offers(struct publish_ctx *c, const struct pair *pairs, in
 {
     struct publish_batch *b = c->batch;
     store_stmt *st = prepare_values(
-        c, "SELECT " OFFER_COLS ", o.listing_id, o.store_id FROM (VALUES ",
-        "CAST($%d AS BIGINT)", 1, 2, n,
+        c, "SELECT " OFFER_COLS ", o.listing_id, o.store_id FROM (VALUES ", "CAST($%d AS BIGINT)",
+        1, 2, n,
         ") AS k JOIN offers o ON o.listing_id = k.column1 AND o.store_id = k.column2 "
         "AND o.store_id IS NOT NULL");
     if (!st)

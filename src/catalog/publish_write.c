@@ -186,8 +186,8 @@ static void bind_history(struct publish_ctx *c, store_stmt *st, int p, const voi
 }
 
 /* Runs sql once per row (the rare changed rows: each its own UPDATE). */
-static int write_each(struct publish_ctx *c, const char *sql, const void *rows, size_t size,
-                      int n, bind_row_fn *bind)
+static int write_each(struct publish_ctx *c, const char *sql, const void *rows, size_t size, int n,
+                      bind_row_fn *bind)
 {
     for (int i = 0; i < n; i++) {
         store_stmt *st = store_prepare(c->db, sql);
@@ -229,8 +229,8 @@ static int write_seen(struct publish_ctx *c)
     int rc = STORE_DONE;
     for (int i = 0; i < b->nseen && rc == STORE_DONE;) {
         int k = pb_chunk(b->nseen - i);
-        struct pb_shape shape = {"UPDATE offers SET feed_seen = $1 WHERE id IN ", "$%d", "", 2,
-                                 k, 1};
+        struct pb_shape shape = {
+            "UPDATE offers SET feed_seen = $1 WHERE id IN ", "$%d", "", 2, k, 1};
         store_stmt *st = pb_prepare(c, &shape, false);
         if (!st)
             return STORE_ERR;
@@ -266,8 +266,8 @@ struct write_step {
     bind_row_fn *bind;
 };
 
-#define STEP_ROWS(array, count) \
-    offsetof(struct publish_batch, array), offsetof(struct publish_batch, count), \
+#define STEP_ROWS(array, count)                                                                    \
+    offsetof(struct publish_batch, array), offsetof(struct publish_batch, count),                  \
         sizeof((struct publish_batch *)0)->array[0]
 
 static const struct write_step write_steps[] = {

@@ -3,8 +3,8 @@
  * import (AG_PUBLISH_BATCH lines): every line is decided as if written
  * alone, across batch boundaries.  Duplicates (within a batch and across
  * two) and a bad line are reported in line order and refuse the whole
- * feed; a GTIN shared within a batch and across two is one product; an unchanged re-import writes nothing; a price change in
- * the second batch and an item absent from the third are recorded; more
+ * feed; a GTIN shared within a batch and across two is one product; an unchanged re-import writes
+ * nothing; a price change in the second batch and an item absent from the third are recorded; more
  * than AG_FEED_ERRORS_MAX errors keep the first ones by line; local
  * inventory with the same item at two stores in one batch, and a line for
  * an item never listed in its second batch.
@@ -80,8 +80,8 @@ static void item_line(struct text *t, int i, long cents)
 {
     char gtin[14];
     item_gtin(i, gtin);
-    add(t, "B-%04d\tBatch item %d\t%ld.%02ld EUR\t%s\tBrand %d\n", i, i, cents / 100,
-        cents % 100, gtin, i % 7);
+    add(t, "B-%04d\tBatch item %d\t%ld.%02ld EUR\t%s\tBrand %d\n", i, i, cents / 100, cents % 100,
+        gtin, i % 7);
 }
 
 /* The plain feed of items [0, n); item `bump` costs 1 EUR more. */
@@ -118,8 +118,7 @@ static long n(const char *sql)
     return db_count(&S, sql);
 }
 
-static long upload(const struct text *t, const char *ctype, const char *query,
-                   struct http_resp *r)
+static long upload(const struct text *t, const char *ctype, const char *query, struct http_resp *r)
 {
     assert_int_equal(cat_upload(&S, ret, staff, ctype, t->data, t->len, query, r), 0);
     return r->status;
@@ -258,8 +257,8 @@ static void the_first_errors_are_kept_by_line(void **state)
     struct text t = {0};
     add(&t, "id\ttitle\tprice\n");
     for (int k = 0; k < 600; k++)
-        add(&t, "E-%d\tItem %d\t1.00 EUR\nE-%d\tItem %d\t1.00 EUR\nX-%d\tBad\tfree\n", k, k, k,
-            k, k);
+        add(&t, "E-%d\tItem %d\t1.00 EUR\nE-%d\tItem %d\t1.00 EUR\nX-%d\tBad\tfree\n", k, k, k, k,
+            k);
     struct http_resp r;
     assert_int_equal(upload(&t, TSV, "", &r), 422);
     json_t *errors = json_object_get(r.json, "errors");
@@ -287,8 +286,8 @@ static void local_inventory_over_several_batches(void **state)
     struct text t = {0};
     add(&t, "id,store_code,price,availability\n");
     for (int i = 0; i < 600; i++)
-        add(&t, "B-%04d,Z01,3.%02d EUR,in stock\nB-%04d,Z02,4.%02d EUR,in stock\n", i, i % 100,
-            i, i % 100);
+        add(&t, "B-%04d,Z01,3.%02d EUR,in stock\nB-%04d,Z02,4.%02d EUR,in stock\n", i, i % 100, i,
+            i % 100);
     long online = n("SELECT COUNT(*) FROM offers WHERE store_id IS NULL");
     struct http_resp r;
     /* An item never listed, in the second batch: reported, nothing written. */
