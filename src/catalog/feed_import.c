@@ -127,6 +127,77 @@ static void scopes_add(struct import_scopes *s, int64_t store_id)
     s->stores[s->n++] = store_id;
 }
 
+/* Where publish tells feed_import_products the outcome of each line. */
+struct import_run {
+    struct feed_import_result *res;
+    struct import_scopes scopes;
+};
+
+static void import_outcome(void *arg, long line, int64_t store_id, int result, int64_t offer_id)
+{
+    (void)offer_id;
+    struct import_run *run = arg;
+    struct feed_import_result *res = run->res;
+    if (result == PUBLISH_DUPLICATE || result == PUBLISH_NO_LISTING) {
+        feed_report_add(&res->report, line, "id",
+                        result == PUBLISH_DUPLICATE
+                            ? "appears more than once in this feed (same id and store_code)"
+                            : "is not listed yet: a line without title needs the item in a "
+                              "product feed first");
+        res->bad++;
+        return;
+    }
+    res->imported++;
+    scopes_add(&run->scopes, store_id);
+}
+
+/* Reads, checks and queues every line (publish writes them by batches). */
+static enum errcode import_lines(store_conn *db, struct feed_reader *r,
+                                 const struct feed_header *h, struct idmap *codes,
+                                 struct publish_ctx *pc, const struct feed_import_opts *o,
+                                 struct feed_import_result *res)
+{
+    for (;;) {
+        int got = feed_reader_next(r);
+        if (got == FEED_END)
+            return ERR_OK;
+        if (got == FEED_IO) {
+            feed_report_add(&res->report, r->line, NULL, "the file could not be read");
+            return ERR_INTERNAL;
+        }
+        res->lines++;
+        struct feed_line line;
+        int64_t store_id = 0;
+        int rc;
+        bool bad = feed_line_parse(r, h, &line, &res->report) != 0;
+        if (line.store_code && !idmap_get(codes, line.store_code, &store_id)) {
+            rc = import_store_lookup(db, o->retailer_id, line.store_code, &store_id);
+            if (rc != STORE_ROW && rc != STORE_DONE)
+                return catalog_store_err(rc);
+            if (rc == STORE_DONE) {
+                feed_report_add(&res->report, r->rec_line, "store_code",
+                                "is not a store of this retailer (import the stores first)");
+                bad = true;
+            }
+        }
+        if (bad) {
+            res->bad++;
+            /* skip_bad: an item whose line is bad keeps its offer as it was
+             * instead of counting as absent from the snapshot. */
+            if (o->skip_bad && line.item.item_id && (!line.store_code || store_id)) {
+                rc = publish_mark_seen(pc, line.item.item_id, store_id);
+                if (rc != STORE_DONE)
+                    return catalog_store_err(rc);
+            }
+            continue;
+        }
+        line.item.store_id = store_id;
+        rc = publish_queue(pc, &line.item, r->rec_line);
+        if (rc != STORE_DONE)
+            return catalog_store_err(rc);
+    }
+}
+
 enum errcode feed_import_products(store_conn *db, int fd, const struct feed_import_opts *o,
                                   struct feed_import_result *res)
 {
@@ -137,12 +208,14 @@ enum errcode feed_import_products(store_conn *db, int fd, const struct feed_impo
     struct feed_header h;
     struct idmap codes;
     struct publish_ctx pc;
-    struct import_scopes scopes = {0};
+    struct import_run run = {.res = res};
     enum errcode e = ERR_OK;
     feed_reader_open_fd(&r, fd, o->delim);
     idmap_init(&codes);
     int rc = import_begin(db, o, "products", &res->import_id);
     publish_begin(&pc, db, o->retailer_id, o->now, res->import_id);
+    pc.on_result = import_outcome;
+    pc.on_result_arg = &run;
     if (rc == STORE_DONE)
         rc = import_store_codes(db, o->retailer_id, &codes);
     if (rc == STORE_DONE)
@@ -156,72 +229,26 @@ enum errcode feed_import_products(store_conn *db, int fd, const struct feed_impo
         goto out;
     }
     bool has_store_col = h.col[FC_STORE_CODE] >= 0;
-    for (;;) {
-        int got = feed_reader_next(&r);
-        if (got == FEED_END)
-            break;
-        if (got == FEED_IO) {
-            feed_report_add(&res->report, r.line, NULL, "the file could not be read");
-            e = ERR_INTERNAL;
-            goto out;
-        }
-        res->lines++;
-        struct feed_line line;
-        int64_t store_id = 0, offer_id = 0;
-        bool bad = feed_line_parse(&r, &h, &line, &res->report) != 0;
-        if (line.store_code && !idmap_get(&codes, line.store_code, &store_id)) {
-            rc = import_store_lookup(db, o->retailer_id, line.store_code, &store_id);
-            if (rc != STORE_ROW && rc != STORE_DONE) {
-                e = catalog_store_err(rc);
-                goto out;
-            }
-            if (rc == STORE_DONE) {
-                feed_report_add(&res->report, r.rec_line, "store_code",
-                                "is not a store of this retailer (import the stores first)");
-                bad = true;
-            }
-        }
-        if (bad) {
-            res->bad++;
-            /* skip_bad: an item whose line is bad keeps its offer as it was
-             * instead of counting as absent from the snapshot. */
-            if (o->skip_bad && line.item.item_id && (!line.store_code || store_id)) {
-                rc = publish_mark_seen(&pc, line.item.item_id, store_id);
-                if (rc != STORE_DONE) {
-                    e = catalog_store_err(rc);
-                    goto out;
-                }
-            }
-            continue;
-        }
-        line.item.store_id = store_id;
-        rc = publish_item(&pc, &line.item, &offer_id);
-        if (rc < 0) {
+    feed_report_unordered(&res->report);
+    e = import_lines(db, &r, &h, &codes, &pc, o, res);
+    if (e == ERR_OK) {
+        rc = publish_flush(&pc);
+        if (rc != STORE_DONE)
             e = catalog_store_err(rc);
-            goto out;
-        }
-        if (rc == PUBLISH_DUPLICATE || rc == PUBLISH_NO_LISTING) {
-            feed_report_add(&res->report, r.rec_line, "id",
-                            rc == PUBLISH_DUPLICATE
-                                ? "appears more than once in this feed (same id and store_code)"
-                                : "is not listed yet: a line without title needs the item in a "
-                                  "product feed first");
-            res->bad++;
-            continue;
-        }
-        res->imported++;
-        scopes_add(&scopes, store_id);
     }
+    feed_report_settle(&res->report);
+    if (e != ERR_OK)
+        goto out;
     if (res->bad && !o->skip_bad) {
         e = ERR_VALIDATION;
         goto out;
     }
     rc = STORE_DONE;
     if (!o->partial) {
-        if (!has_store_col || scopes.online)
+        if (!has_store_col || run.scopes.online)
             rc = publish_absent_out_of_stock(&pc, 0, &res->out_of_stock);
-        for (size_t i = 0; i < scopes.n && rc == STORE_DONE; i++)
-            rc = publish_absent_out_of_stock(&pc, scopes.stores[i], &res->out_of_stock);
+        for (size_t i = 0; i < run.scopes.n && rc == STORE_DONE; i++)
+            rc = publish_absent_out_of_stock(&pc, run.scopes.stores[i], &res->out_of_stock);
         if (rc != STORE_DONE) {
             e = catalog_store_err(rc);
             goto out;
@@ -237,13 +264,14 @@ enum errcode feed_import_products(store_conn *db, int fd, const struct feed_impo
     if (rc != STORE_DONE)
         e = catalog_store_err(rc);
 out:
+    feed_report_settle(&res->report);
     res->created = pc.created;
     res->updated = pc.updated;
     res->unchanged = pc.unchanged;
     res->price_changes = pc.price_changes;
     publish_end(&pc);
     idmap_free(&codes);
-    mem_free(scopes.stores);
+    mem_free(run.scopes.stores);
     feed_reader_close(&r);
     return e;
 }

@@ -4,11 +4,13 @@
 #include "catalog/feed_row.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "catalog/offers.h"
 #include "core/limits.h"
+#include "core/mem.h"
 #include "core/money.h"
 #include "core/text.h"
 #include "core/timeutil.h"
@@ -50,8 +52,58 @@ static void feed_report_put(json_t *arr, long line, const char *column, const ch
 
 void feed_report_add(struct feed_report *rep, long line, const char *column, const char *detail)
 {
+    if (rep->unordered) {
+        rep->total++;
+        feed_report_put(rep->errors, line, column, detail);
+        if (json_array_size(rep->errors) >= 2 * AG_FEED_ERRORS_MAX) {
+            feed_report_settle(rep); /* keeps the lowest lines: they stay the lowest */
+            rep->unordered = true;
+        }
+        return;
+    }
     if (rep->total++ < AG_FEED_ERRORS_MAX)
         feed_report_put(rep->errors, line, column, detail);
+}
+
+void feed_report_unordered(struct feed_report *rep)
+{
+    rep->unordered = true;
+}
+
+/* An error and its place in the array, for a stable sort by line. */
+struct report_slot {
+    json_t *e;
+    json_int_t line;
+    size_t at;
+};
+
+static int report_slot_cmp(const void *a, const void *b)
+{
+    const struct report_slot *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+void feed_report_settle(struct feed_report *rep)
+{
+    rep->unordered = false;
+    size_t n = json_array_size(rep->errors);
+    if (n < 2)
+        return;
+    struct report_slot *s = mem_calloc(n, sizeof *s);
+    for (size_t i = 0; i < n; i++) {
+        s[i].e = json_array_get(rep->errors, i);
+        s[i].line = json_integer_value(json_object_get(s[i].e, "line"));
+        s[i].at = i;
+    }
+    qsort(s, n, sizeof *s, report_slot_cmp);
+    json_t *sorted = json_array();
+    for (size_t i = 0; i < n && i < AG_FEED_ERRORS_MAX; i++)
+        json_array_append(sorted, s[i].e);
+    mem_free(s);
+    json_decref(rep->errors);
+    rep->errors = sorted;
 }
 
 void feed_report_warn(struct feed_report *rep, long line, const char *column,

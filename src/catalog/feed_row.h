@@ -53,6 +53,7 @@ struct feed_report {
     json_t *warnings; /* owned: lines accepted with a remark */
     long total;
     long nwarnings;
+    bool unordered;   /* errors may come out of line order: feed_report_settle */
 };
 
 void feed_report_init(struct feed_report *rep);
@@ -62,6 +63,12 @@ void feed_report_add(struct feed_report *rep, long line, const char *column,
                      const char *detail);
 void feed_report_warn(struct feed_report *rep, long line, const char *column,
                       const char *detail);
+/* Lets errors arrive out of line order (a batched import reports a line's
+ * outcome after reading the next ones); feed_report_settle then sorts them
+ * by line, keeping the first AG_FEED_ERRORS_MAX, as if they had come in
+ * order.  Memory stays bounded meanwhile. */
+void feed_report_unordered(struct feed_report *rep);
+void feed_report_settle(struct feed_report *rep);
 
 /* Reads the header record.  Returns 0, or -1 when the feed cannot be read
  * at all (empty, required column missing, duplicate column): reported on

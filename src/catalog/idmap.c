@@ -45,6 +45,17 @@ void idmap_free(struct idmap *m)
     m->n = 0;
 }
 
+void idmap_clear(struct idmap *m)
+{
+    for (size_t i = 0; m->n && i < IDMAP_SLOTS; i++) {
+        if (m->keys[i]) {
+            mem_free(m->keys[i]);
+            m->keys[i] = NULL;
+            m->n--;
+        }
+    }
+}
+
 int idmap_get(const struct idmap *m, const char *key, int64_t *id)
 {
     size_t i = idmap_slot(m, key);
@@ -56,10 +67,12 @@ int idmap_get(const struct idmap *m, const char *key, int64_t *id)
 
 void idmap_put(struct idmap *m, const char *key, int64_t id)
 {
-    if (m->n >= AG_PUBLISH_CACHE_MAX)
-        return;
     size_t i = idmap_slot(m, key);
-    if (m->keys[i])
+    if (m->keys[i]) {
+        m->ids[i] = id;
+        return;
+    }
+    if (m->n >= AG_PUBLISH_CACHE_MAX)
         return;
     m->keys[i] = mem_strdup(key);
     m->ids[i] = id;

@@ -21,9 +21,12 @@ struct idmap {
 
 void idmap_init(struct idmap *m);
 void idmap_free(struct idmap *m);
+/* Forgets every key, keeping the table for reuse. */
+void idmap_clear(struct idmap *m);
 /* 1 and *id when key is known, else 0. */
 int idmap_get(const struct idmap *m, const char *key, int64_t *id);
-/* Remembers key -> id (no-op when full or already there). */
+/* Remembers key -> id, replacing the id of a known key (a new key is
+ * dropped when the map is full). */
 void idmap_put(struct idmap *m, const char *key, int64_t id);
 
 #endif

@@ -116,20 +116,11 @@ static int offer_update_reference(store_conn *db, int64_t id, const struct offer
     return store_run(st);
 }
 
-static bool offer_prices_equal(const struct offer_prices *a, const struct offer_prices *b)
+bool catalog_offer_prices_equal(const struct offer_prices *a, const struct offer_prices *b)
 {
     return strcmp(a->currency, b->currency) == 0 && a->s.price == b->s.price &&
            a->s.sale_price == b->s.sale_price && a->s.sale_start == b->s.sale_start &&
            a->s.sale_end == b->s.sale_end;
-}
-
-int catalog_offer_first_prices(store_conn *db, int64_t id, const struct offer_prices *p,
-                               int64_t now)
-{
-    int rc = offer_history_append(db, id, p, now);
-    if (rc == STORE_DONE && p->s.sale_price >= 0)
-        rc = offer_update_reference(db, id, p, p->s.sale_start ? p->s.sale_start : now);
-    return rc;
 }
 
 int catalog_offer_set_prices(store_conn *db, int64_t id, const struct offer_prices *old,
@@ -137,7 +128,7 @@ int catalog_offer_set_prices(store_conn *db, int64_t id, const struct offer_pric
                              int64_t now, bool *changed)
 {
     *changed = false;
-    if (offer_prices_equal(old, np))
+    if (catalog_offer_prices_equal(old, np))
         return STORE_DONE;
     *changed = true;
     store_stmt *st = store_prepare(db, "UPDATE offers SET currency = $2, price = $3, "

@@ -30,15 +30,15 @@ struct offer_prices {
     struct pricing_state s; /* sale_price -1 and 0 times when none */
 };
 
+/* 1 when a and b are the same prices (nothing to record). */
+bool catalog_offer_prices_equal(const struct offer_prices *a, const struct offer_prices *b);
+
 /* Writes new prices for offer id if they differ from old: updates the
  * offer, appends to the history and recomputes the reference.  *changed
  * says whether anything was written.  Returns a store result. */
 int catalog_offer_set_prices(store_conn *db, int64_t id, const struct offer_prices *old,
                              const struct offer_prices *now_prices, int64_t old_sale_since,
                              int64_t now, bool *changed);
-/* Appends the first history row of a new offer and its reference. */
-int catalog_offer_first_prices(store_conn *db, int64_t id, const struct offer_prices *p,
-                               int64_t now);
 
 /* The JSON of one offer at time now. */
 enum errcode catalog_offer_get(store_conn *db, int64_t id, int64_t now, json_t **out);

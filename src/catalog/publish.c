@@ -1,12 +1,17 @@
 /*
- * publish.c - writing one retailer item (see publish.h).
+ * publish.c - the rules of publishing retailer items (see publish.h):
+ * what each queued item changes, decided in queue order against the state
+ * of its batch (publish_batch.h); publish_load.c reads that state and
+ * publish_write.c writes the result.
  */
 #include "catalog/publish.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "catalog/catalog.h"
 #include "catalog/idmap.h"
+#include "catalog/publish_batch.h"
 #include "catalog/retailers.h"
 #include "core/limits.h"
 #include "core/mem.h"
@@ -29,8 +34,12 @@ void publish_begin(struct publish_ctx *c, store_conn *db, int64_t retailer_id, i
     idmap_init(&c->cache->categories);
 }
 
+static void batch_free(struct publish_batch *b);
+
 void publish_end(struct publish_ctx *c)
 {
+    batch_free(c->batch);
+    c->batch = NULL;
     if (!c->cache)
         return;
     idmap_free(&c->cache->brands);
@@ -93,153 +102,123 @@ static int publish_category(struct publish_ctx *c, const char *google, const cha
     return STORE_DONE;
 }
 
-/* Creates a product from the item's content; *id gets it. */
-static int publish_product_create(struct publish_ctx *c, const struct publish_item *it,
-                                  int64_t *id)
+/* Batches ---------------------------------------------------------------- */
+
+static struct publish_batch *batch_get(struct publish_ctx *c)
 {
-    int64_t brand = 0, category = 0;
-    int rc = publish_brand(c, it->brand, &brand);
+    if (!c->batch) {
+        c->batch = mem_calloc(1, sizeof *c->batch);
+        c->batch->arena = arena_new();
+        idmap_init(&c->batch->listing_ix);
+        idmap_init(&c->batch->offer_ix);
+        idmap_init(&c->batch->gtins);
+    }
+    return c->batch;
+}
+
+/* Forgets everything the batch held, keeping its tables. */
+static void batch_clear(struct publish_batch *b)
+{
+    arena_free(b->arena);
+    b->arena = arena_new();
+    idmap_clear(&b->listing_ix);
+    idmap_clear(&b->offer_ix);
+    idmap_clear(&b->gtins);
+    b->n = b->nlistings = b->noffers = 0;
+    memset(b->nids, 0, sizeof b->nids);
+    memset(b->used, 0, sizeof b->used);
+    b->nproducts = b->nnew_listings = b->nchanged_listings = b->nnew_offers = 0;
+    b->nchanged_offers = b->nseen = b->nprices = 0;
+}
+
+static void batch_free(struct publish_batch *b)
+{
+    if (!b)
+        return;
+    arena_free(b->arena);
+    idmap_free(&b->listing_ix);
+    idmap_free(&b->offer_ix);
+    idmap_free(&b->gtins);
+    mem_free(b);
+}
+
+static const char *adup(struct arena *a, const char *s)
+{
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+/* The next reserved id of table t.  The first time in a batch, reserves
+ * as many as entries are left to decide (each creates at most one row of
+ * a table), so that PostgreSQL's sequences lose few ids; never twice in a
+ * batch, since SQLite reserves above the highest id written. */
+static int batch_new_id(struct publish_ctx *c, enum pb_table t, int64_t *id)
+{
+    static const char *const tables[PB_NTABLES] = {"products", "listings", "offers"};
+    struct publish_batch *b = c->batch;
+    if (b->used[t] == b->nids[t]) {
+        if (b->nids[t])
+            return STORE_ERR;
+        int rc = store_reserve_ids(c->db, tables[t], b->n - b->cur, b->ids[t]);
+        if (rc != STORE_DONE)
+            return rc;
+        b->nids[t] = b->n - b->cur;
+    }
+    *id = b->ids[t][b->used[t]++];
+    return STORE_DONE;
+}
+
+void pb_offer_key(int64_t listing_id, int64_t store_id, char *out, size_t outlen)
+{
+    snprintf(out, outlen, "%lld:%lld", (long long)listing_id, (long long)store_id);
+}
+
+static struct pb_listing *batch_listing(struct publish_batch *b, const char *item_id)
+{
+    int64_t ix;
+    return idmap_get(&b->listing_ix, item_id, &ix) ? &b->listings[ix] : NULL;
+}
+
+static struct pb_offer *batch_offer(struct publish_batch *b, int64_t listing_id, int64_t store_id)
+{
+    char key[48];
+    int64_t ix;
+    pb_offer_key(listing_id, store_id, key, sizeof key);
+    return idmap_get(&b->offer_ix, key, &ix) ? &b->offers[ix] : NULL;
+}
+
+/* Queues a new product for it; *id gets its reserved id. */
+static int rule_product_create(struct publish_ctx *c, const struct publish_item *it, int64_t *id)
+{
+    struct publish_batch *b = c->batch;
+    struct pb_product_row *p = &b->products[b->nproducts];
+    int rc = publish_brand(c, it->brand, &p->brand_id);
     if (rc == STORE_DONE)
-        rc = publish_category(c, it->google_category, it->product_type, &category);
+        rc = publish_category(c, it->google_category, it->product_type, &p->category_id);
+    if (rc == STORE_DONE)
+        rc = batch_new_id(c, PB_PRODUCTS, id);
     if (rc != STORE_DONE)
         return rc;
-    store_stmt *st = store_prepare(
-        c->db, "INSERT INTO products (gtin, local_retailer_id, title, description, brand_id, "
-               "category_id, image_url, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
-               "$7, $8, $8) RETURNING id");
-    if (!st)
-        return STORE_ERR;
-    store_bind_text(st, 1, it->gtin);
-    catalog_bind_opt(st, 2, it->gtin ? 0 : c->retailer_id);
-    store_bind_text(st, 3, it->title);
-    store_bind_text(st, 4, it->description ? it->description : "");
-    catalog_bind_opt(st, 5, brand);
-    catalog_bind_opt(st, 6, category);
-    store_bind_text(st, 7, it->image_link && it->image_link[0] ? it->image_link : NULL);
-    store_bind_i64(st, 8, c->now);
-    rc = store_step(st);
-    if (rc == STORE_ROW)
-        *id = store_col_i64(st, 0);
-    store_reset(st);
-    return rc == STORE_ROW ? STORE_DONE : rc;
+    p->it = it;
+    p->id = *id;
+    b->nproducts++;
+    if (it->gtin)
+        idmap_put(&b->gtins, it->gtin, *id);
+    return STORE_DONE;
 }
 
 /* The global product of a GTIN, created when new. */
-static int publish_product_by_gtin(struct publish_ctx *c, const struct publish_item *it,
-                                   int64_t *id)
+static int rule_product_by_gtin(struct publish_ctx *c, const struct publish_item *it, int64_t *id)
 {
-    store_stmt *st = store_prepare(c->db, "SELECT id FROM products WHERE gtin = $1");
-    if (!st)
-        return STORE_ERR;
-    store_bind_text(st, 1, it->gtin);
-    int rc = store_step(st);
-    if (rc == STORE_ROW)
-        *id = store_col_i64(st, 0);
-    store_reset(st);
-    if (rc == STORE_ROW)
-        return STORE_DONE;
-    if (rc != STORE_DONE)
-        return rc;
-    return publish_product_create(c, it, id);
-}
-
-/* What we know of the existing listing and offer. */
-struct publish_found {
-    int64_t listing_id, product_id, old_product_id;
-    bool product_global;
-    char *title, *description, *link, *image_link, *mpn, *product_type, *google_category;
-    int64_t offer_id, sale_since, feed_seen;
-    struct offer_prices prices;
-    char *availability;
-    double measure, base;
-    char *measure_unit, *base_unit;
-};
-
-static void found_free(struct publish_found *f)
-{
-    mem_free(f->title);
-    mem_free(f->description);
-    mem_free(f->link);
-    mem_free(f->image_link);
-    mem_free(f->mpn);
-    mem_free(f->product_type);
-    mem_free(f->google_category);
-    mem_free(f->availability);
-    mem_free(f->measure_unit);
-    mem_free(f->base_unit);
-}
-
-static char *dup_col(store_stmt *st, int col)
-{
-    const char *s = store_col_text(st, col);
-    return s ? mem_strdup(s) : NULL;
-}
-
-static int publish_find(struct publish_ctx *c, const struct publish_item *it,
-                        struct publish_found *f)
-{
-    store_stmt *st = store_prepare(
-        c->db, "SELECT l.id, l.product_id, p.gtin, l.title, l.description, l.link, "
-               "l.image_link, l.mpn, l.product_type, l.google_product_category FROM listings l "
-               "JOIN products p ON p.id = l.product_id WHERE l.retailer_id = $1 AND "
-               "l.item_id = $2");
-    if (!st)
-        return STORE_ERR;
-    store_bind_i64(st, 1, c->retailer_id);
-    store_bind_text(st, 2, it->item_id);
-    int rc = store_step(st);
-    if (rc == STORE_ROW) {
-        f->listing_id = store_col_i64(st, 0);
-        f->product_id = store_col_i64(st, 1);
-        f->old_product_id = f->product_id;
-        const char *g = store_col_text(st, 2);
-        f->product_global = g != NULL;
-        /* A listing whose GTIN changed moves to the other product. */
-        if (it->gtin_given &&
-            ((it->gtin && (!g || strcmp(g, it->gtin) != 0)) || (!it->gtin && g)))
-            f->product_id = 0;
-        f->title = dup_col(st, 3);
-        f->description = dup_col(st, 4);
-        f->link = dup_col(st, 5);
-        f->image_link = dup_col(st, 6);
-        f->mpn = dup_col(st, 7);
-        f->product_type = dup_col(st, 8);
-        f->google_category = dup_col(st, 9);
+    *id = 0;
+    int rc = STORE_DONE;
+    if (!idmap_get(&c->batch->gtins, it->gtin, id)) {
+        rc = pb_load_gtin(c, it->gtin, id);
+        if (rc == STORE_DONE && *id)
+            idmap_put(&c->batch->gtins, it->gtin, *id);
     }
-    store_reset(st);
-    if (rc != STORE_ROW)
+    if (rc != STORE_DONE || *id)
         return rc;
-    st = store_prepare(c->db, it->store_id
-                                  ? "SELECT id, currency, price, sale_price, sale_start, sale_end, "
-                                    "availability, unit_measure, unit_measure_unit, unit_base, "
-                                    "unit_base_unit, sale_since, feed_seen FROM offers "
-                                    "WHERE listing_id = $1 AND store_id = $2"
-                                  : "SELECT id, currency, price, sale_price, sale_start, sale_end, "
-                                    "availability, unit_measure, unit_measure_unit, unit_base, "
-                                    "unit_base_unit, sale_since, feed_seen FROM offers "
-                                    "WHERE listing_id = $1 AND store_id IS NULL AND $2 = 0");
-    if (!st)
-        return STORE_ERR;
-    store_bind_i64(st, 1, f->listing_id);
-    store_bind_i64(st, 2, it->store_id);
-    int orc = store_step(st);
-    if (orc == STORE_ROW) {
-        f->offer_id = store_col_i64(st, 0);
-        text_copy(f->prices.currency, sizeof f->prices.currency, store_col_text(st, 1));
-        f->prices.s.price = store_col_i64(st, 2);
-        f->prices.s.sale_price = store_col_is_null(st, 3) ? -1 : store_col_i64(st, 3);
-        f->prices.s.sale_start = catalog_col_opt(st, 4);
-        f->prices.s.sale_end = catalog_col_opt(st, 5);
-        f->availability = dup_col(st, 6);
-        f->measure = store_col_is_null(st, 7) ? 0 : store_col_double(st, 7);
-        f->measure_unit = dup_col(st, 8);
-        f->base = store_col_is_null(st, 9) ? 0 : store_col_double(st, 9);
-        f->base_unit = dup_col(st, 10);
-        f->sale_since = catalog_col_opt(st, 11);
-        f->feed_seen = catalog_col_opt(st, 12);
-    }
-    store_reset(st);
-    return orc == STORE_ROW || orc == STORE_DONE ? STORE_ROW : orc;
+    return rule_product_create(c, it, id);
 }
 
 static bool same(const char *a, const char *b)
@@ -249,215 +228,299 @@ static bool same(const char *a, const char *b)
     return b && strcmp(a, b) == 0;
 }
 
-static const char *nz(const char *s)
+/* The listing's new text (from the entry, which outlives the batch's
+ * decisions). */
+static void listing_take(struct pb_listing *l, const struct publish_item *it)
 {
-    return s && s[0] ? s : NULL;
+    l->title = it->title;
+    l->description = it->description;
+    l->link = it->link;
+    l->image_link = it->image_link;
+    l->mpn = it->mpn;
+    l->product_type = it->product_type;
+    l->google_category = it->google_category;
 }
 
-static int publish_listing(struct publish_ctx *c, const struct publish_item *it,
-                           struct publish_found *f, int64_t product_id, bool *changed)
+/* Creates or updates the listing when its text or product changed. */
+static int rule_listing(struct publish_ctx *c, const struct publish_item *it,
+                        struct pb_listing **lp, int64_t kept_product, int64_t product_id,
+                        const char *product_gtin, bool *changed)
 {
+    struct publish_batch *b = c->batch;
+    struct pb_listing *l = *lp;
     *changed = false;
-    if (f->listing_id && f->product_id == product_id && same(f->title, it->title) &&
-        same(f->description, it->description) && same(f->link, it->link) &&
-        same(f->image_link, it->image_link) && same(f->mpn, it->mpn) &&
-        same(f->product_type, it->product_type) && same(f->google_category, it->google_category))
+    if (l && kept_product == product_id && same(l->title, it->title) &&
+        same(l->description, it->description) && same(l->link, it->link) &&
+        same(l->image_link, it->image_link) && same(l->mpn, it->mpn) &&
+        same(l->product_type, it->product_type) && same(l->google_category, it->google_category))
         return STORE_DONE;
     *changed = true;
-    store_stmt *st = store_prepare(
-        c->db, f->listing_id
-                   ? "UPDATE listings SET product_id = $3, title = $4, description = $5, "
-                     "link = $6, image_link = $7, mpn = $8, product_type = $9, "
-                     "google_product_category = $10, updated_at = $11 "
-                     "WHERE retailer_id = $1 AND item_id = $2 RETURNING id"
-                   : "INSERT INTO listings (retailer_id, item_id, product_id, title, description, "
-                     "link, image_link, mpn, product_type, google_product_category, created_at, "
-                     "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) "
-                     "RETURNING id");
-    if (!st)
-        return STORE_ERR;
-    store_bind_i64(st, 1, c->retailer_id);
-    store_bind_text(st, 2, it->item_id);
-    store_bind_i64(st, 3, product_id);
-    store_bind_text(st, 4, it->title);
-    store_bind_text(st, 5, it->description ? it->description : "");
-    store_bind_text(st, 6, nz(it->link));
-    store_bind_text(st, 7, nz(it->image_link));
-    store_bind_text(st, 8, nz(it->mpn));
-    store_bind_text(st, 9, nz(it->product_type));
-    store_bind_text(st, 10, nz(it->google_category));
-    store_bind_i64(st, 11, c->now);
-    int rc = store_step(st);
-    if (rc == STORE_ROW)
-        f->listing_id = store_col_i64(st, 0);
-    store_reset(st);
-    return rc == STORE_ROW ? STORE_DONE : rc;
+    struct pb_listing_row *row;
+    if (l) {
+        row = &b->changed_listings[b->nchanged_listings++];
+        row->id = l->id;
+    } else {
+        int64_t id;
+        int rc = batch_new_id(c, PB_LISTINGS, &id);
+        if (rc != STORE_DONE)
+            return rc;
+        l = &b->listings[b->nlistings];
+        memset(l, 0, sizeof *l);
+        l->id = id;
+        idmap_put(&b->listing_ix, it->item_id, b->nlistings++);
+        row = &b->new_listings[b->nnew_listings++];
+        row->id = id;
+        *lp = l;
+    }
+    row->it = it;
+    row->product_id = product_id;
+    l->product_id = product_id;
+    l->gtin = product_gtin;
+    listing_take(l, it);
+    return STORE_DONE;
 }
 
-static void bind_measures(store_stmt *st, int col, const struct publish_item *it)
+/* The first prices of a new offer: its reference, computed here from its
+ * one history row (recorded now) as catalog_offer_set_prices computes it
+ * from the stored history: the sale begins at its start or now, and the
+ * reference is the lowest price applied in the 30 days before. */
+static void rule_first_reference(struct publish_ctx *c, const struct publish_item *it,
+                                 struct pb_offer_row *o)
 {
-    if (it->has_measure) {
-        store_bind_double(st, col, it->measure.value);
-        store_bind_text(st, col + 1, it->measure.unit);
-    } else {
-        store_bind_null(st, col);
-        store_bind_null(st, col + 1);
-    }
-    if (it->has_base) {
-        store_bind_double(st, col + 2, it->base.value);
-        store_bind_text(st, col + 3, it->base.unit);
-    } else {
-        store_bind_null(st, col + 2);
-        store_bind_null(st, col + 3);
-    }
-}
-
-static int publish_offer_insert(struct publish_ctx *c, const struct publish_item *it,
-                                int64_t listing_id, int64_t product_id, int64_t *offer_id)
-{
-    store_stmt *st = store_prepare(
-        c->db, "INSERT INTO offers (listing_id, retailer_id, product_id, store_id, currency, "
-               "price, sale_price, sale_start, sale_end, unit_measure, unit_measure_unit, "
-               "unit_base, unit_base_unit, availability, updated_at, feed_seen) VALUES ($1, $2, "
-               "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id");
-    if (!st)
-        return STORE_ERR;
     const struct pricing_state *s = &it->prices.s;
-    store_bind_i64(st, 1, listing_id);
-    store_bind_i64(st, 2, c->retailer_id);
-    store_bind_i64(st, 3, product_id);
-    catalog_bind_opt(st, 4, it->store_id);
-    store_bind_text(st, 5, it->prices.currency);
-    store_bind_i64(st, 6, s->price);
-    if (s->sale_price >= 0)
-        store_bind_i64(st, 7, s->sale_price);
-    else
-        store_bind_null(st, 7);
-    catalog_bind_opt(st, 8, s->sale_start);
-    catalog_bind_opt(st, 9, s->sale_end);
-    bind_measures(st, 10, it);
-    store_bind_text(st, 14, it->availability ? it->availability : "in_stock");
-    store_bind_i64(st, 15, c->now);
-    catalog_bind_opt(st, 16, c->run_id);
-    int rc = store_step(st);
-    if (rc == STORE_ROW)
-        *offer_id = store_col_i64(st, 0);
-    store_reset(st);
-    if (rc != STORE_ROW)
-        return rc;
-    return catalog_offer_first_prices(c->db, *offer_id, &it->prices, c->now);
+    o->sale_since = 0;
+    o->has_ref = false;
+    o->reduction_bp = 0;
+    if (s->sale_price < 0)
+        return;
+    o->sale_since = s->sale_start ? s->sale_start : c->now;
+    struct pricing_point h = {.at = c->now, .s = *s};
+    int64_t low;
+    size_t n = c->now < o->sale_since ? 1 : 0;
+    if (pricing_lowest(&h, n, o->sale_since - PRICING_REFERENCE_WINDOW, o->sale_since, &low)) {
+        o->has_ref = true;
+        o->ref_price = low;
+        o->reduction_bp = pricing_reduction_bp(low, s->sale_price);
+    }
 }
 
-/* Updates the non-price fields of an existing offer when they differ, and
- * marks it seen.  *changed says whether a visible field changed. */
-static int publish_offer_rest(struct publish_ctx *c, const struct publish_item *it,
-                              const struct publish_found *f, int64_t product_id, bool *changed)
+static int rule_offer_create(struct publish_ctx *c, const struct publish_item *it,
+                             const struct pb_listing *l, int64_t product_id, int64_t *offer_id)
 {
+    struct publish_batch *b = c->batch;
+    int rc = batch_new_id(c, PB_OFFERS, offer_id);
+    if (rc != STORE_DONE)
+        return rc;
+    struct pb_offer_row *row = &b->new_offers[b->nnew_offers++];
+    row->it = it;
+    row->id = *offer_id;
+    row->listing_id = l->id;
+    row->product_id = product_id;
+    rule_first_reference(c, it, row);
+    struct pb_offer *o = &b->offers[b->noffers];
+    memset(o, 0, sizeof *o);
+    o->id = *offer_id;
+    o->listing_id = l->id;
+    o->store_id = it->store_id;
+    o->feed_seen = c->run_id;
+    char key[48];
+    pb_offer_key(l->id, it->store_id, key, sizeof key);
+    idmap_put(&b->offer_ix, key, b->noffers++);
+    return STORE_DONE;
+}
+
+/* The non-price fields of an existing offer, and marking it seen;
+ * *changed says whether a visible field changed. */
+static void rule_offer_rest(struct publish_ctx *c, const struct publish_item *it,
+                            struct pb_offer *o, int64_t kept_product, int64_t product_id,
+                            bool *changed)
+{
+    struct publish_batch *b = c->batch;
     const char *avail = it->availability ? it->availability : "in_stock";
-    bool m_same = it->has_measure ? (f->measure_unit && f->measure == it->measure.value &&
-                                     strcmp(f->measure_unit, it->measure.unit) == 0)
-                                  : !f->measure_unit;
-    bool b_same = it->has_base ? (f->base_unit && f->base == it->base.value &&
-                                  strcmp(f->base_unit, it->base.unit) == 0)
-                               : !f->base_unit;
-    *changed = !same(f->availability, avail) || !m_same || !b_same || f->product_id != product_id;
-    store_stmt *st;
-    if (!*changed) {
-        if (!c->run_id)
-            return STORE_DONE;
-        st = store_prepare(c->db, "UPDATE offers SET feed_seen = $2 WHERE id = $1");
-        if (!st)
-            return STORE_ERR;
-        store_bind_i64(st, 1, f->offer_id);
-        store_bind_i64(st, 2, c->run_id);
-        return store_run(st);
+    bool m_same = it->has_measure ? (o->measure_unit && o->measure == it->measure.value &&
+                                     strcmp(o->measure_unit, it->measure.unit) == 0)
+                                  : !o->measure_unit;
+    bool b_same = it->has_base ? (o->base_unit && o->base == it->base.value &&
+                                  strcmp(o->base_unit, it->base.unit) == 0)
+                               : !o->base_unit;
+    *changed = !same(o->availability, avail) || !m_same || !b_same || kept_product != product_id;
+    if (*changed) {
+        struct pb_offer_row *row = &b->changed_offers[b->nchanged_offers++];
+        memset(row, 0, sizeof *row);
+        row->it = it;
+        row->id = o->id;
+        row->product_id = product_id;
+    } else if (c->run_id) {
+        b->seen[b->nseen++] = o->id;
     }
-    st = store_prepare(c->db, "UPDATE offers SET availability = $2, unit_measure = $3, "
-                              "unit_measure_unit = $4, unit_base = $5, unit_base_unit = $6, "
-                              "product_id = $7, feed_seen = COALESCE($8, feed_seen), "
-                              "updated_at = $9 WHERE id = $1");
-    if (!st)
-        return STORE_ERR;
-    store_bind_i64(st, 1, f->offer_id);
-    store_bind_text(st, 2, avail);
-    bind_measures(st, 3, it);
-    store_bind_i64(st, 7, product_id);
-    catalog_bind_opt(st, 8, c->run_id);
-    store_bind_i64(st, 9, c->now);
-    return store_run(st);
+    if (c->run_id)
+        o->feed_seen = c->run_id;
+    o->availability = avail;
+    o->measure = it->has_measure ? it->measure.value : 0;
+    o->measure_unit = it->has_measure ? it->measure.unit : NULL;
+    o->base = it->has_base ? it->base.value : 0;
+    o->base_unit = it->has_base ? it->base.unit : NULL;
+}
+
+/* Decides one entry: what it writes, and its publish_result (> 0) or a
+ * store error. */
+static int rule_entry(struct publish_ctx *c, const struct publish_item *it, int64_t *offer_id)
+{
+    struct publish_batch *b = c->batch;
+    *offer_id = 0;
+    struct pb_listing *l = batch_listing(b, it->item_id);
+    struct pb_offer *o = l ? batch_offer(b, l->id, it->store_id) : NULL;
+    if (o && c->run_id && o->feed_seen == c->run_id)
+        return PUBLISH_DUPLICATE;
+    if (!it->title && !l)
+        return PUBLISH_NO_LISTING;
+    /* A listing whose GTIN changed moves to the other product. */
+    int64_t kept = l ? l->product_id : 0;
+    const char *kept_gtin = l ? l->gtin : NULL;
+    if (l && it->gtin_given &&
+        ((it->gtin && (!l->gtin || strcmp(l->gtin, it->gtin) != 0)) || (!it->gtin && l->gtin)))
+        kept = 0;
+    int64_t product_id = kept;
+    if (!it->title) /* a local inventory line: the listing stays as it is */
+        product_id = kept ? kept : l->product_id;
+    int rc;
+    if (!product_id) {
+        rc = it->gtin ? rule_product_by_gtin(c, it, &product_id)
+                      : rule_product_create(c, it, &product_id);
+        if (rc != STORE_DONE)
+            return rc;
+        kept_gtin = it->gtin;
+    }
+    bool listing_changed = false, rest_changed = false, prices_changed = false;
+    if (it->title) {
+        rc = rule_listing(c, it, &l, kept, product_id, kept_gtin, &listing_changed);
+        if (rc != STORE_DONE)
+            return rc;
+    }
+    if (!o) {
+        rc = rule_offer_create(c, it, l, product_id, offer_id);
+        if (rc != STORE_DONE)
+            return rc;
+        c->created++;
+        c->price_changes++;
+        return PUBLISH_CREATED;
+    }
+    *offer_id = o->id;
+    rule_offer_rest(c, it, o, kept, product_id, &rest_changed);
+    if (!catalog_offer_prices_equal(&o->prices, &it->prices)) {
+        struct pb_price_change *p = &b->prices[b->nprices++];
+        p->it = it;
+        p->offer_id = o->id;
+        p->old = o->prices;
+        p->old_sale_since = o->sale_since;
+        o->prices = it->prices;
+        prices_changed = true;
+        c->price_changes++;
+    }
+    if (listing_changed || rest_changed || prices_changed) {
+        c->updated++;
+        return PUBLISH_UPDATED;
+    }
+    c->unchanged++;
+    return PUBLISH_UNCHANGED;
+}
+
+/* Copies it into the entry (strings into the batch's arena). */
+static void entry_copy(struct publish_batch *b, struct pb_entry *e, const struct publish_item *it,
+                       long tag)
+{
+    struct arena *a = b->arena;
+    e->it = *it;
+    e->tag = tag;
+    e->it.item_id = adup(a, it->item_id);
+    e->it.title = adup(a, it->title);
+    e->it.description = adup(a, it->description);
+    e->it.link = adup(a, it->link);
+    e->it.image_link = adup(a, it->image_link);
+    e->it.brand = adup(a, it->brand);
+    e->it.mpn = adup(a, it->mpn);
+    e->it.product_type = adup(a, it->product_type);
+    e->it.google_category = adup(a, it->google_category);
+    e->it.gtin = adup(a, it->gtin);
+    e->it.availability = adup(a, it->availability);
+}
+
+int publish_queue(struct publish_ctx *c, const struct publish_item *it, long tag)
+{
+    struct publish_batch *b = batch_get(c);
+    entry_copy(b, &b->entries[b->n++], it, tag);
+    return b->n == AG_PUBLISH_BATCH ? publish_flush(c) : STORE_DONE;
+}
+
+int publish_flush(struct publish_ctx *c)
+{
+    struct publish_batch *b = c->batch;
+    if (!b || !b->n)
+        return STORE_DONE;
+    int rc = pb_load(c);
+    for (int i = 0; i < b->n && rc == STORE_DONE; i++) {
+        const struct publish_item *it = &b->entries[i].it;
+        int64_t offer_id;
+        b->cur = i;
+        int result = rule_entry(c, it, &offer_id);
+        if (result < 0) {
+            rc = result;
+            break;
+        }
+        if (c->on_result)
+            c->on_result(c->on_result_arg, b->entries[i].tag, it->store_id, result, offer_id);
+    }
+    if (rc == STORE_DONE)
+        rc = pb_write(c);
+    batch_clear(b);
+    return rc;
+}
+
+/* publish_item's outcome, caught from the callback. */
+struct item_outcome {
+    int result;
+    int64_t offer_id;
+};
+
+static void item_caught(void *arg, long tag, int64_t store_id, int result, int64_t offer_id)
+{
+    (void)tag;
+    (void)store_id;
+    struct item_outcome *out = arg;
+    out->result = result;
+    out->offer_id = offer_id;
 }
 
 int publish_item(struct publish_ctx *c, const struct publish_item *it, int64_t *offer_id)
 {
-    struct publish_found f;
-    memset(&f, 0, sizeof f);
-    int rc = publish_find(c, it, &f);
-    int result = rc;
-    if (rc != STORE_ROW && rc != STORE_DONE)
-        goto out;
-    if (f.offer_id && c->run_id && f.feed_seen == c->run_id) {
-        result = PUBLISH_DUPLICATE;
-        goto out;
-    }
-    if (!it->title && !f.listing_id) {
-        result = PUBLISH_NO_LISTING;
-        goto out;
-    }
-    int64_t product_id = f.product_id;
-    if (!it->title) /* a local inventory line: the listing stays as it is */
-        product_id = f.product_id ? f.product_id : f.old_product_id;
-    if (!product_id) {
-        rc = it->gtin ? publish_product_by_gtin(c, it, &product_id)
-                      : publish_product_create(c, it, &product_id);
-        if (rc != STORE_DONE) {
-            result = rc;
-            goto out;
-        }
-    }
-    bool listing_changed = false, rest_changed = false, prices_changed = false;
-    rc = it->title ? publish_listing(c, it, &f, product_id, &listing_changed) : STORE_DONE;
-    if (rc != STORE_DONE) {
-        result = rc;
-        goto out;
-    }
-    if (!f.offer_id) {
-        rc = publish_offer_insert(c, it, f.listing_id, product_id, offer_id);
-        result = rc == STORE_DONE ? PUBLISH_CREATED : rc;
-        if (rc == STORE_DONE) {
-            c->created++;
-            c->price_changes++;
-        }
-        goto out;
-    }
-    *offer_id = f.offer_id;
-    rc = publish_offer_rest(c, it, &f, product_id, &rest_changed);
+    int rc = publish_flush(c);
+    if (rc != STORE_DONE)
+        return rc;
+    publish_result_fn *fn = c->on_result;
+    void *arg = c->on_result_arg;
+    struct item_outcome out = {STORE_ERR, 0};
+    c->on_result = item_caught;
+    c->on_result_arg = &out;
+    rc = publish_queue(c, it, 0);
     if (rc == STORE_DONE)
-        rc = catalog_offer_set_prices(c->db, f.offer_id, &f.prices, &it->prices, f.sale_since,
-                                      c->now, &prices_changed);
-    if (rc != STORE_DONE) {
-        result = rc;
-        goto out;
-    }
-    if (prices_changed)
-        c->price_changes++;
-    if (listing_changed || rest_changed || prices_changed) {
-        c->updated++;
-        result = PUBLISH_UPDATED;
-    } else {
-        c->unchanged++;
-        result = PUBLISH_UNCHANGED;
-    }
-out:
-    found_free(&f);
-    return result;
+        rc = publish_flush(c);
+    c->on_result = fn;
+    c->on_result_arg = arg;
+    if (rc != STORE_DONE)
+        return rc;
+    *offer_id = out.offer_id;
+    return out.result;
 }
 
 int publish_mark_seen(struct publish_ctx *c, const char *item_id, int64_t store_id)
 {
-    store_stmt *st = store_prepare(
-        c->db, "UPDATE offers SET feed_seen = $3 WHERE listing_id = "
-               "(SELECT id FROM listings WHERE retailer_id = $1 AND item_id = $2) "
-               "AND (store_id = $4 OR (store_id IS NULL AND $4 = 0))");
+    int rc = publish_flush(c);
+    if (rc != STORE_DONE)
+        return rc;
+    store_stmt *st =
+        store_prepare(c->db, "UPDATE offers SET feed_seen = $3 WHERE listing_id = "
+                             "(SELECT id FROM listings WHERE retailer_id = $1 AND item_id = $2) "
+                             "AND (store_id = $4 OR (store_id IS NULL AND $4 = 0))");
     if (!st)
         return STORE_ERR;
     store_bind_i64(st, 1, c->retailer_id);

@@ -109,6 +109,12 @@
 #define AG_NEAR_RADIUS_MAX_KM 200
 /* Brand and category names remembered during one feed import. */
 #define AG_PUBLISH_CACHE_MAX 4096
+/* Feed lines decided and written together (publish_queue), and the most
+ * ids reserved at once (store_reserve_ids): one batch's worth. */
+#define AG_PUBLISH_BATCH 512
+#define AG_RESERVE_IDS_MAX AG_PUBLISH_BATCH
+/* Rows per multi-row statement of a batch (and keys per IN list). */
+#define AG_PUBLISH_ROWS_MAX 64
 /* Feeds: read buffer, longest record (one line, quoted breaks included),
  * most fields per line, most line errors kept in a report (all are
  * counted), and Merchant Center's own field limits. */

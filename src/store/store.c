@@ -354,6 +354,14 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
     return st;
 }
 
+store_stmt *store_prepare_replan(store_conn *c, const char *sql)
+{
+    store_stmt *st = store_prepare(c, sql);
+    if (st && c->drv->set_replan)
+        c->drv->set_replan(st->native);
+    return st;
+}
+
 void store_bind_i64(store_stmt *st, int idx, int64_t v)
 {
     st->conn->drv->bind_i64(st->native, idx, v);
@@ -370,6 +378,14 @@ void store_bind_text(store_stmt *st, int idx, const char *s)
         st->conn->drv->bind_null(st->native, idx);
     else
         st->conn->drv->bind_text(st->native, idx, s, strlen(s));
+}
+
+void store_bind_text_static(store_stmt *st, int idx, const char *s)
+{
+    if (!s)
+        st->conn->drv->bind_null(st->native, idx);
+    else
+        st->conn->drv->bind_text_static(st->native, idx, s, strlen(s));
 }
 
 void store_bind_textn(store_stmt *st, int idx, const char *s, size_t n)
@@ -541,6 +557,36 @@ int store_rollback(store_conn *c)
 bool store_in_tx(store_conn *c)
 {
     return c && (c->in_tx || c->lazy_read);
+}
+
+int store_reserve_ids(store_conn *c, const char *table, int n, int64_t *ids)
+{
+    if (n <= 0 || n > AG_RESERVE_IDS_MAX || !store_in_tx(c))
+        return STORE_ERR;
+    if (!store_conn_usable(c))
+        return STORE_UNAVAILABLE;
+    char sql[256];
+    snprintf(sql, sizeof sql, c->drv->reserve_ids_sql, table);
+    store_stmt *st = store_prepare(c, sql);
+    if (!st)
+        return STORE_ERR;
+    if (!c->drv->reserve_ids_from_max)
+        store_bind_i64(st, 1, n);
+    int rc, got = 0;
+    while ((rc = store_step(st)) == STORE_ROW && got < n) {
+        int64_t v = store_col_i64(st, 0);
+        if (c->drv->reserve_ids_from_max) {
+            for (int i = 0; i < n; i++)
+                ids[i] = v + 1 + i;
+            got = n;
+        } else {
+            ids[got++] = v;
+        }
+    }
+    store_reset(st);
+    if (rc == STORE_ROW || rc == STORE_DONE)
+        rc = got == n ? STORE_DONE : STORE_ERR;
+    return rc;
 }
 
 int64_t store_changes(store_conn *c)

@@ -90,11 +90,21 @@ void store_conn_release(store_conn *c);
 /* Statements ----------------------------------------------------------- */
 
 store_stmt *store_prepare(store_conn *c, const char *sql);
+/* The same, for a query over tables that grow within the transaction (a
+ * feed import's look-ups): PostgreSQL plans it at every execution for the
+ * tables' current sizes (a plan kept from when a table was nearly empty
+ * would scan it whole), SQLite as usual. */
+store_stmt *store_prepare_replan(store_conn *c, const char *sql);
 void store_bind_i64(store_stmt *st, int idx, int64_t v);
 void store_bind_double(store_stmt *st, int idx, double v);
 void store_bind_text(store_stmt *st, int idx, const char *s); /* NULL binds null */
 void store_bind_textn(store_stmt *st, int idx, const char *s, size_t n);
 void store_bind_null(store_stmt *st, int idx);
+/* store_bind_text without a copy, for bulk writes: s (NULL binds null) is
+ * borrowed and must stay unchanged until the statement has run with it
+ * and the parameter is bound again (or the statement is never stepped
+ * again before that). */
+void store_bind_text_static(store_stmt *st, int idx, const char *s);
 int store_step(store_stmt *st);
 int store_ncols(store_stmt *st);
 bool store_col_is_null(store_stmt *st, int col);
@@ -126,6 +136,15 @@ bool store_in_tx(store_conn *c);
 /* 1 when the connection's link to the database is lost (until the next
  * store_conn_get reconnects): failures seen now mean "unavailable". */
 bool store_conn_lost_p(store_conn *c);
+
+/* Reserves n ids (n <= AG_RESERVE_IDS_MAX) of table's "{{pk}}" column id
+ * for rows the caller inserts with explicit ids (multi-row INSERTs need no
+ * RETURNING then); ids[] gets them, ascending.  Inside a write
+ * transaction only.  On SQLite the ids are those above the table's highest
+ * id: insert the rows (or give the ids up) before reserving from that
+ * table again.  table is a name from the code, never from input.  Returns
+ * STORE_DONE or an error. */
+int store_reserve_ids(store_conn *c, const char *table, int n, int64_t *ids);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE. */
 int64_t store_changes(store_conn *c);

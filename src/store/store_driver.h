@@ -16,6 +16,12 @@ struct store_driver {
     enum store_engine engine;
     /* Replacement for "{{pk}}" in migrations. */
     const char *pk_sql;
+    /* store_reserve_ids: a query (the table name for %s) answering either
+     * one row, the table's highest id, from which the ids above are handed
+     * out (SQLite, whose writer holds the database), or the $1 reserved
+     * ids, one a row (PostgreSQL's sequences). */
+    const char *reserve_ids_sql;
+    bool reserve_ids_from_max;
 
     /* Opens a native connection; returns it, or NULL with err filled. */
     void *(*connect)(const char *url, const struct store_options *opt, char *err,
@@ -24,10 +30,15 @@ struct store_driver {
     /* Returns a native statement for sql (with $N parameters), or NULL. */
     void *(*prepare)(void *conn, const char *sql);
     void (*finalize)(void *conn, void *stmt);
+    /* Marks a statement to be planned at every execution (NULL: the engine
+     * plans for the current data anyway). */
+    void (*set_replan)(void *stmt);
 
     void (*bind_i64)(void *stmt, int idx, int64_t v);
     void (*bind_double)(void *stmt, int idx, double v);
     void (*bind_text)(void *stmt, int idx, const char *s, size_t n);
+    /* The same without a copy: s (NUL-terminated at n) outlives the use. */
+    void (*bind_text_static)(void *stmt, int idx, const char *s, size_t n);
     void (*bind_null)(void *stmt, int idx);
     int (*step)(void *conn, void *stmt);
     int (*ncols)(void *stmt);

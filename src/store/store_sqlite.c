@@ -143,6 +143,11 @@ static void sq_bind_text(void *stmt, int idx, const char *s, size_t n)
     sqlite3_bind_text64(stmt, idx, s, n, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+static void sq_bind_text_static(void *stmt, int idx, const char *s, size_t n)
+{
+    sqlite3_bind_text64(stmt, idx, s, n, SQLITE_STATIC, SQLITE_UTF8);
+}
+
 static void sq_bind_null(void *stmt, int idx)
 {
     sqlite3_bind_null(stmt, idx);
@@ -321,13 +326,17 @@ const struct store_driver store_sqlite_driver = {
     .name = "sqlite",
     .engine = STORE_SQLITE,
     .pk_sql = "INTEGER PRIMARY KEY",
+    .reserve_ids_sql = "SELECT COALESCE(MAX(id), 0) FROM %s",
+    .reserve_ids_from_max = true,
     .connect = sq_connect,
     .disconnect = sq_disconnect,
     .prepare = sq_prepare,
     .finalize = sq_finalize,
+    .set_replan = NULL,
     .bind_i64 = sq_bind_i64,
     .bind_double = sq_bind_double,
     .bind_text = sq_bind_text,
+    .bind_text_static = sq_bind_text_static,
     .bind_null = sq_bind_null,
     .step = sq_step,
     .ncols = sq_ncols,

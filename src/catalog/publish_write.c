@@ -1,0 +1,314 @@
+/*
+ * publish_write.c - writing one decided batch (see publish_batch.h): new
+ * products, listings, offers and their first price history with
+ * multi-row INSERTs under reserved ids, offers only seen with one UPDATE
+ * per chunk, and the rare changed rows one by one.  Order (write_steps):
+ * products, listings, offers, history, then changed prices, so that each
+ * row's foreign keys exist before it.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "catalog/publish_batch.h"
+
+int pb_chunk(int left)
+{
+    int k = 1;
+    while (k * 2 <= left && k * 2 <= AG_PUBLISH_ROWS_MAX)
+        k *= 2;
+    return k;
+}
+
+int pb_sql_rows(struct buf *b, const struct pb_shape *s)
+{
+    int bad = buf_puts(b, s->head);
+    for (int r = 0; r < s->nrows; r++) {
+        bad = bad || buf_puts(b, r ? ", (" : "(");
+        for (int k = 0; k < s->ncols; k++) {
+            bad = bad || (k && buf_puts(b, ", "));
+            bad = bad || buf_printf(b, s->param, s->first + r * s->ncols + k);
+        }
+        bad = bad || buf_putc(b, ')');
+    }
+    bad = bad || buf_puts(b, s->tail);
+    return bad ? -1 : 0;
+}
+
+store_stmt *pb_prepare(struct publish_ctx *c, const struct pb_shape *s, bool replan)
+{
+    struct publish_batch *b = c->batch;
+    for (int i = 0; i < b->nsql; i++) {
+        const struct pb_shape *q = &b->sql[i].shape;
+        if (q->head == s->head && q->param == s->param && q->tail == s->tail &&
+            q->first == s->first && q->ncols == s->ncols && q->nrows == s->nrows &&
+            b->sql[i].replan == replan)
+            return b->sql[i].st;
+    }
+    struct buf sql;
+    buf_init(&sql, 256u * 1024u);
+    store_stmt *st = NULL;
+    if (pb_sql_rows(&sql, s) == 0)
+        st = replan ? store_prepare_replan(c->db, sql.data) : store_prepare(c->db, sql.data);
+    buf_free(&sql);
+    if (st && b->nsql < PB_SQL_CACHE)
+        b->sql[b->nsql++] = (struct pb_sql){*s, replan, st};
+    return st;
+}
+
+static const char *nz(const char *s)
+{
+    return s && s[0] ? s : NULL;
+}
+
+/* Binds one row at parameter p (its first column).  Text is bound without
+ * a copy: it lives in the batch's entries until the batch is written. */
+typedef void bind_row_fn(struct publish_ctx *c, store_stmt *st, int p, const void *row);
+
+/* Writes n rows of size bytes each with "head VALUES (..), (..)" by
+ * chunks of ncols-parameter groups. */
+static int write_rows(struct publish_ctx *c, const char *head, int ncols, const void *rows,
+                      size_t size, int n, bind_row_fn *bind)
+{
+    int rc = STORE_DONE;
+    for (int i = 0; i < n && rc == STORE_DONE;) {
+        int k = pb_chunk(n - i);
+        struct pb_shape shape = {head, "$%d", "", 1, ncols, k};
+        store_stmt *st = pb_prepare(c, &shape, false);
+        if (!st)
+            return STORE_ERR;
+        for (int r = 0; r < k; r++)
+            bind(c, st, 1 + r * ncols, (const char *)rows + (size_t)(i + r) * size);
+        rc = store_run(st);
+        i += k;
+    }
+    return rc;
+}
+
+static void bind_product(struct publish_ctx *c, store_stmt *st, int p, const void *row)
+{
+    const struct pb_product_row *r = row;
+    const struct publish_item *it = r->it;
+    store_bind_i64(st, p, r->id);
+    store_bind_text_static(st, p + 1, it->gtin);
+    catalog_bind_opt(st, p + 2, it->gtin ? 0 : c->retailer_id);
+    store_bind_text_static(st, p + 3, it->title);
+    store_bind_text_static(st, p + 4, it->description ? it->description : "");
+    catalog_bind_opt(st, p + 5, r->brand_id);
+    catalog_bind_opt(st, p + 6, r->category_id);
+    store_bind_text_static(st, p + 7, nz(it->image_link));
+    store_bind_i64(st, p + 8, c->now);
+    store_bind_i64(st, p + 9, c->now);
+}
+
+/* The listing's text columns from it, at p. */
+static void bind_listing_text(store_stmt *st, int p, const struct publish_item *it)
+{
+    store_bind_text_static(st, p, it->title);
+    store_bind_text_static(st, p + 1, it->description ? it->description : "");
+    store_bind_text_static(st, p + 2, nz(it->link));
+    store_bind_text_static(st, p + 3, nz(it->image_link));
+    store_bind_text_static(st, p + 4, nz(it->mpn));
+    store_bind_text_static(st, p + 5, nz(it->product_type));
+    store_bind_text_static(st, p + 6, nz(it->google_category));
+}
+
+static void bind_listing(struct publish_ctx *c, store_stmt *st, int p, const void *row)
+{
+    const struct pb_listing_row *r = row;
+    store_bind_i64(st, p, r->id);
+    store_bind_i64(st, p + 1, c->retailer_id);
+    store_bind_text_static(st, p + 2, r->it->item_id);
+    store_bind_i64(st, p + 3, r->product_id);
+    bind_listing_text(st, p + 4, r->it);
+    store_bind_i64(st, p + 11, c->now);
+    store_bind_i64(st, p + 12, c->now);
+}
+
+static void bind_measures(store_stmt *st, int col, const struct publish_item *it)
+{
+    if (it->has_measure) {
+        store_bind_double(st, col, it->measure.value);
+        store_bind_text_static(st, col + 1, it->measure.unit);
+    } else {
+        store_bind_null(st, col);
+        store_bind_null(st, col + 1);
+    }
+    if (it->has_base) {
+        store_bind_double(st, col + 2, it->base.value);
+        store_bind_text_static(st, col + 3, it->base.unit);
+    } else {
+        store_bind_null(st, col + 2);
+        store_bind_null(st, col + 3);
+    }
+}
+
+/* currency, price, sale_price, sale_start, sale_end at p. */
+static void bind_prices(store_stmt *st, int p, const struct offer_prices *pr)
+{
+    store_bind_text_static(st, p, pr->currency);
+    store_bind_i64(st, p + 1, pr->s.price);
+    if (pr->s.sale_price >= 0)
+        store_bind_i64(st, p + 2, pr->s.sale_price);
+    else
+        store_bind_null(st, p + 2);
+    catalog_bind_opt(st, p + 3, pr->s.sale_start);
+    catalog_bind_opt(st, p + 4, pr->s.sale_end);
+}
+
+static void bind_offer(struct publish_ctx *c, store_stmt *st, int p, const void *row)
+{
+    const struct pb_offer_row *r = row;
+    const struct publish_item *it = r->it;
+    store_bind_i64(st, p, r->id);
+    store_bind_i64(st, p + 1, r->listing_id);
+    store_bind_i64(st, p + 2, c->retailer_id);
+    store_bind_i64(st, p + 3, r->product_id);
+    catalog_bind_opt(st, p + 4, it->store_id);
+    bind_prices(st, p + 5, &it->prices);
+    bind_measures(st, p + 10, it);
+    store_bind_text_static(st, p + 14, it->availability ? it->availability : "in_stock");
+    store_bind_i64(st, p + 15, c->now);
+    catalog_bind_opt(st, p + 16, c->run_id);
+    catalog_bind_opt(st, p + 17, r->sale_since);
+    if (r->has_ref)
+        store_bind_i64(st, p + 18, r->ref_price);
+    else
+        store_bind_null(st, p + 18);
+    store_bind_i64(st, p + 19, r->reduction_bp);
+}
+
+static void bind_history(struct publish_ctx *c, store_stmt *st, int p, const void *row)
+{
+    const struct pb_offer_row *r = row;
+    store_bind_i64(st, p, r->id);
+    store_bind_i64(st, p + 1, c->now);
+    bind_prices(st, p + 2, &r->it->prices);
+}
+
+/* Runs sql once per row (the rare changed rows: each its own UPDATE). */
+static int write_each(struct publish_ctx *c, const char *sql, const void *rows, size_t size, int n,
+                      bind_row_fn *bind)
+{
+    for (int i = 0; i < n; i++) {
+        store_stmt *st = store_prepare(c->db, sql);
+        if (!st)
+            return STORE_ERR;
+        bind(c, st, 1, (const char *)rows + (size_t)i * size);
+        int rc = store_run(st);
+        if (rc != STORE_DONE)
+            return rc;
+    }
+    return STORE_DONE;
+}
+
+static void bind_changed_listing(struct publish_ctx *c, store_stmt *st, int p, const void *row)
+{
+    const struct pb_listing_row *r = row;
+    store_bind_i64(st, p, r->id);
+    store_bind_i64(st, p + 1, r->product_id);
+    bind_listing_text(st, p + 2, r->it);
+    store_bind_i64(st, p + 9, c->now);
+}
+
+static void bind_changed_offer(struct publish_ctx *c, store_stmt *st, int p, const void *row)
+{
+    const struct pb_offer_row *r = row;
+    const struct publish_item *it = r->it;
+    store_bind_i64(st, p, r->id);
+    store_bind_text_static(st, p + 1, it->availability ? it->availability : "in_stock");
+    bind_measures(st, p + 2, it);
+    store_bind_i64(st, p + 6, r->product_id);
+    catalog_bind_opt(st, p + 7, c->run_id);
+    store_bind_i64(st, p + 8, c->now);
+}
+
+/* feed_seen of the offers that did not change. */
+static int write_seen(struct publish_ctx *c)
+{
+    struct publish_batch *b = c->batch;
+    int rc = STORE_DONE;
+    for (int i = 0; i < b->nseen && rc == STORE_DONE;) {
+        int k = pb_chunk(b->nseen - i);
+        struct pb_shape shape = {
+            "UPDATE offers SET feed_seen = $1 WHERE id IN ", "$%d", "", 2, k, 1};
+        store_stmt *st = pb_prepare(c, &shape, false);
+        if (!st)
+            return STORE_ERR;
+        store_bind_i64(st, 1, c->run_id);
+        for (int r = 0; r < k; r++)
+            store_bind_i64(st, 2 + r, b->seen[i + r]);
+        rc = store_run(st);
+        i += k;
+    }
+    return rc;
+}
+
+static int write_prices(struct publish_ctx *c)
+{
+    struct publish_batch *b = c->batch;
+    for (int i = 0; i < b->nprices; i++) {
+        const struct pb_price_change *p = &b->prices[i];
+        bool changed;
+        int rc = catalog_offer_set_prices(c->db, p->offer_id, &p->old, &p->it->prices,
+                                          p->old_sale_since, c->now, &changed);
+        if (rc != STORE_DONE)
+            return rc;
+    }
+    return STORE_DONE;
+}
+
+/* The row writes of a batch, in order: a multi-row INSERT (ncols > 0) or
+ * one UPDATE per row (ncols 0) over one of the batch's arrays. */
+struct write_step {
+    const char *sql;
+    int ncols;
+    size_t rows, count, size; /* offsets in struct publish_batch, row size */
+    bind_row_fn *bind;
+};
+
+#define STEP_ROWS(array, count)                                                                    \
+    offsetof(struct publish_batch, array), offsetof(struct publish_batch, count),                  \
+        sizeof((struct publish_batch *)0)->array[0]
+
+static const struct write_step write_steps[] = {
+    {"INSERT INTO products (id, gtin, local_retailer_id, title, description, brand_id, "
+     "category_id, image_url, created_at, updated_at) VALUES ",
+     10, STEP_ROWS(products, nproducts), bind_product},
+    {"INSERT INTO listings (id, retailer_id, item_id, product_id, title, description, link, "
+     "image_link, mpn, product_type, google_product_category, created_at, updated_at) VALUES ",
+     13, STEP_ROWS(new_listings, nnew_listings), bind_listing},
+    {"UPDATE listings SET product_id = $2, title = $3, description = $4, link = $5, "
+     "image_link = $6, mpn = $7, product_type = $8, google_product_category = $9, "
+     "updated_at = $10 WHERE id = $1",
+     0, STEP_ROWS(changed_listings, nchanged_listings), bind_changed_listing},
+    {"INSERT INTO offers (id, listing_id, retailer_id, product_id, store_id, currency, price, "
+     "sale_price, sale_start, sale_end, unit_measure, unit_measure_unit, unit_base, "
+     "unit_base_unit, availability, updated_at, feed_seen, sale_since, ref_price, "
+     "reduction_bp) VALUES ",
+     20, STEP_ROWS(new_offers, nnew_offers), bind_offer},
+    {"UPDATE offers SET availability = $2, unit_measure = $3, unit_measure_unit = $4, "
+     "unit_base = $5, unit_base_unit = $6, product_id = $7, "
+     "feed_seen = COALESCE($8, feed_seen), updated_at = $9 WHERE id = $1",
+     0, STEP_ROWS(changed_offers, nchanged_offers), bind_changed_offer},
+    {"INSERT INTO price_history (offer_id, recorded_at, currency, price, sale_price, "
+     "sale_start, sale_end) VALUES ",
+     7, STEP_ROWS(new_offers, nnew_offers), bind_history},
+};
+
+int pb_write(struct publish_ctx *c)
+{
+    struct publish_batch *b = c->batch;
+    int rc = STORE_DONE;
+    for (size_t i = 0; i < sizeof write_steps / sizeof write_steps[0] && rc == STORE_DONE; i++) {
+        const struct write_step *w = &write_steps[i];
+        const void *rows = (const char *)b + w->rows;
+        int n = *(const int *)(const void *)((const char *)b + w->count);
+        rc = w->ncols ? write_rows(c, w->sql, w->ncols, rows, w->size, n, w->bind)
+                      : write_each(c, w->sql, rows, w->size, n, w->bind);
+    }
+    if (rc == STORE_DONE)
+        rc = write_seen(c);
+    if (rc == STORE_DONE)
+        rc = write_prices(c);
+    return rc;
+}
