@@ -121,7 +121,10 @@ static void *run_sqlite(struct worker *w)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
+    /* The busy timeout: four readers opening a WAL database at once can
+     * find its index being rebuilt ("database is locked"). */
     if (sqlite3_open_v2(db_url + 7, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_busy_timeout(db, 5000) != SQLITE_OK ||
         sqlite3_prepare_v2(db, page_sql, -1, &st, NULL) != SQLITE_OK) {
         fprintf(stderr, "bare_fts: %s\n", sqlite3_errmsg(db));
         w->failed = 1;
