@@ -167,17 +167,12 @@ struct search_price {
     char p1[320], p2[320]; /* p2 empty: not needed */
 };
 
-static void search_price_probes(struct search_sql *s, const struct search_query *q, int now,
-                                struct search_price *out)
+static void search_price_probes(struct search_sql *s, const struct search_query *q,
+                                const char *running, struct search_price *out)
 {
     /* Parameter numbers of the bounds; 0: no such bound. */
     int lo = q->has_min ? sp_i64(s, q->min_price) : 0;
     int hi = q->has_max ? sp_i64(s, q->max_price) : 0;
-    char running[200];
-    snprintf(running, sizeof running,
-             "o.sale_price IS NOT NULL AND (o.sale_start IS NULL OR o.sale_start <= $%d) AND "
-             "(o.sale_end IS NULL OR o.sale_end > $%d)",
-             now, now);
     out->p2[0] = '\0';
     if (lo && hi)
         snprintf(out->p1, sizeof out->p1,
@@ -243,12 +238,13 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
     buf_init(&cond, AG_SQL_TEXT_MAX);
     int now = sp_i64(&s, q->now);
     int cur = sp_text(&s, q->currency);
-    char eff[400];
-    snprintf(eff, sizeof eff,
-             "(CASE WHEN o.sale_price IS NOT NULL AND (o.sale_start IS NULL OR o.sale_start <= "
-             "$%d) AND (o.sale_end IS NULL OR o.sale_end > $%d) THEN o.sale_price ELSE o.price "
-             "END)",
+    /* Offer o's sale runs now; its effective price. */
+    char running[200], eff[300];
+    snprintf(running, sizeof running,
+             "o.sale_price IS NOT NULL AND (o.sale_start IS NULL OR o.sale_start <= $%d) AND "
+             "(o.sale_end IS NULL OR o.sale_end > $%d)",
              now, now);
+    snprintf(eff, sizeof eff, "(CASE WHEN %s THEN o.sale_price ELSE o.price END)", running);
     buf_printf(&cond,
                "FROM offers o %s WHERE o.product_id = @ID AND o.currency = $%d "
                "AND o.availability <> 'out_of_stock' ",
@@ -264,7 +260,7 @@ enum errcode search_run(store_conn *db, const struct search_query *q, json_t *it
     }
     struct search_price price = {"", ""};
     if (q->has_min || q->has_max)
-        search_price_probes(&s, q, now, &price);
+        search_price_probes(&s, q, running, &price);
     struct buf filters;
     buf_init(&filters, AG_SQL_TEXT_MAX);
     search_filters(&filters, &s, q, cond.data, &price);
