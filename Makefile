@@ -6,7 +6,7 @@
 #                  the web UI in headless Chromium (tests/browser),
 #                  then storage and API tests on PostgreSQL (tests/run.sh pg)
 #   make bench     benchmarks (not part of make test); see docs/benchmarks.md
-#                  (bench/run.sh platform|catalog|pg runs one part)
+#                  (bench/run.sh platform|catalog|seed|pg runs one part)
 #   make asan      the clang AddressSanitizer+UBSan build in build/asan/
 #   make fuzz      libFuzzer targets in build/fuzz/
 #

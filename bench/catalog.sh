@@ -8,7 +8,9 @@
 # database, then imported again unchanged (the daily case); beside it, in
 # the same run, the same rows written by a bare batched INSERT into the
 # same engine (bench/bare_insert.c: one flat table, 100 rows a statement,
-# one transaction).  Median of $BENCH_RUNS runs each.  Targets: first
+# one transaction); and the import's floor (bench/feed_floor.sh: the rows
+# the import wrote, copied by the engine alone into an empty database of
+# Agora's schema).  Median of $BENCH_RUNS runs each.  Targets: first
 # import >= 25% of the bare INSERT's rate and >= 50,000 lines/s.
 #
 # Search: bench/search.sh (needs `agora seed --scale`).
@@ -58,7 +60,7 @@ drop_db() {
 
 import_bench() {
     awk -v lines="$FEED_LINES" -f bench/feedgen.awk >"$dir/feed.tsv"
-    local i db t first=() again=() bare=()
+    local i db fdb t first=() again=() bare=() floor=()
     for i in $(seq 1 "$BENCH_RUNS"); do
         db=$(fresh_db "$i")
         t=$(bench_seconds ./agora import feed --retailer 1 --db "$db" "$dir/feed.tsv")
@@ -69,12 +71,18 @@ import_bench() {
         [ "$engine" = sqlite ] && bdb=sqlite:$db
         t=$(bench_seconds build/bench/bare_insert "$bdb" "$dir/feed.tsv")
         bare+=("$t")
+        fdb=$(fresh_db "floor_$i")
+        floor+=("$(bench/feed_floor.sh "$engine" "$db" "$fdb")")
+        drop_db "$fdb"
         drop_db "$db"
     done
     local f a b
     f=$(printf '%s\n' "${first[@]}" | bench_median)
     a=$(printf '%s\n' "${again[@]}" | bench_median)
     b=$(printf '%s\n' "${bare[@]}" | bench_median)
+    local l lr
+    l=$(printf '%s\n' "${floor[@]}" | bench_median)
+    lr=$(awk -v n="$FEED_LINES" -v t="$l" 'BEGIN { printf "%.0f", n / t }')
     local fr ar br
     fr=$(awk -v n="$FEED_LINES" -v t="$f" 'BEGIN { printf "%.0f", n / t }')
     ar=$(awk -v n="$FEED_LINES" -v t="$a" 'BEGIN { printf "%.0f", n / t }')
@@ -88,7 +96,10 @@ import_bench() {
         "------------------------------------"
     printf '| %-44s | %8s | %9s | %-34s |\n' "bare batched INSERT, one flat table" "$b" "$br" "1.00" \
         "agora import feed, new database" "$f" "$fr" "$r (>= 0.25: $verdict)" \
-        "agora import feed again, unchanged" "$a" "$ar" "$(bench_ratio "$ar" "$br")"
+        "agora import feed again, unchanged" "$a" "$ar" "$(bench_ratio "$ar" "$br")" \
+        "floor: its rows copied, no Agora code" "$l" "$lr" "$(bench_ratio "$lr" "$br")"
+    echo "(floor: bench/feed_floor.sh, the engine alone writing the rows the import wrote into"
+    echo " Agora's schema; agora import feed runs at $(bench_ratio "$fr" "$lr") of its floor)"
 }
 
 case $part in

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # run.sh - `make bench`: every benchmark, one after the other.
 #
-#   bench/run.sh [platform|catalog|pg]...   (default: all three)
+#   bench/run.sh [platform|catalog|seed|pg]...   (default: all four)
 #
 #   platform  bench/platform.sh: /healthz and /v1/me against nginx (SQLite)
 #   catalog   bench/catalog.sh: feed import and search on SQLite
+#   seed      bench/seed.sh: `agora seed --scale 1000000` load time (target
+#             under 2 minutes) beside a bare INSERT of as many offer rows
 #   pg        bench/pg.sh: the platform routes on SQLite and on PostgreSQL
 #             with one and two instances, then the catalog benchmark on
 #             PostgreSQL (one private cluster for all of it)
@@ -15,12 +17,12 @@
 # BENCH_PG_FEED_LINES (20000); see bench/lib.sh and each script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-parts=${*:-platform catalog pg}
+parts=${*:-platform catalog seed pg}
 for p in $parts; do
     case $p in
-    platform | catalog | pg) ;;
+    platform | catalog | seed | pg) ;;
     *)
-        echo "usage: bench/run.sh [platform|catalog|pg]..." >&2
+        echo "usage: bench/run.sh [platform|catalog|seed|pg]..." >&2
         exit 2
         ;;
     esac
@@ -33,6 +35,7 @@ for p in $parts; do
     case $p in
     platform) bench/platform.sh ;;
     catalog) bench/catalog.sh all sqlite ;;
+    seed) bench/seed.sh "${BENCH_SCALE:-1000000}" ;;
     pg) bench/pg.sh ;;
     esac
 done
