@@ -42,11 +42,8 @@ static int offer_history_append(store_conn *db, int64_t id, const struct offer_p
     return store_run(st);
 }
 
-/* Lowest price of offer id in currency during [since - 30 days, since).
- * Returns 1 with *low, 0 when the history has nothing then, or a store
- * error. */
-static int offer_reference(store_conn *db, int64_t id, const char *currency, int64_t since,
-                           int64_t *low)
+int catalog_offer_reference(store_conn *db, int64_t id, const char *currency, int64_t since,
+                            int64_t *low)
 {
     store_stmt *st = store_prepare(
         db, "SELECT recorded_at, price, sale_price, sale_start, sale_end FROM price_history "
@@ -95,7 +92,7 @@ static int offer_update_reference(store_conn *db, int64_t id, const struct offer
     int64_t ref = 0;
     int has = 0;
     if (p->s.sale_price >= 0) {
-        has = offer_reference(db, id, p->currency, sale_since, &ref);
+        has = catalog_offer_reference(db, id, p->currency, sale_since, &ref);
         if (has < 0)
             return has;
     }
@@ -151,15 +148,21 @@ int catalog_offer_set_prices(store_conn *db, int64_t id, const struct offer_pric
         rc = offer_history_append(db, id, np, now);
     if (rc != STORE_DONE)
         return rc;
+    return offer_update_reference(db, id, np,
+                                  catalog_offer_sale_since(old, np, old_sale_since, now));
+}
+
+int64_t catalog_offer_sale_since(const struct offer_prices *old, const struct offer_prices *np,
+                                 int64_t old_sale_since, int64_t now)
+{
     /* The sale began at its start, or when its price was first seen; a
      * sale that merely continues keeps its beginning. */
-    int64_t since = now;
     if (np->s.sale_start)
-        since = np->s.sale_start;
-    else if (old_sale_since && old->s.sale_price == np->s.sale_price &&
-             strcmp(old->currency, np->currency) == 0)
-        since = old_sale_since;
-    return offer_update_reference(db, id, np, since);
+        return np->s.sale_start;
+    if (old_sale_since && old->s.sale_price == np->s.sale_price &&
+        strcmp(old->currency, np->currency) == 0)
+        return old_sale_since;
+    return now;
 }
 
 /* JSON ------------------------------------------------------------------- */

@@ -40,6 +40,17 @@ int catalog_offer_set_prices(store_conn *db, int64_t id, const struct offer_pric
                              const struct offer_prices *now_prices, int64_t old_sale_since,
                              int64_t now, bool *changed);
 
+/* When the sale of new prices np began, for an offer that had old prices
+ * and sale_since old_sale_since (0: none), changed at time now. */
+int64_t catalog_offer_sale_since(const struct offer_prices *old, const struct offer_prices *np,
+                                 int64_t old_sale_since, int64_t now);
+
+/* Lowest price of offer id in currency during [since - 30 days, since),
+ * from its price history.  Returns 1 with *low, 0 when the history has
+ * nothing then, or a store error. */
+int catalog_offer_reference(store_conn *db, int64_t id, const char *currency, int64_t since,
+                            int64_t *low);
+
 /* The JSON of one offer at time now. */
 enum errcode catalog_offer_get(store_conn *db, int64_t id, int64_t now, json_t **out);
 

@@ -61,6 +61,10 @@ struct pb_price_change {
     const struct publish_item *it;
     int64_t offer_id, old_sale_since;
     struct offer_prices old;
+    /* The offer's new sale beginning and reference, computed when the
+     * batch is written (offers.h): has_ref false when none. */
+    int64_t sale_since, ref_price, reduction_bp;
+    bool has_ref;
 };
 
 enum pb_table { PB_PRODUCTS, PB_LISTINGS, PB_OFFERS, PB_NTABLES };

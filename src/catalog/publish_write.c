@@ -1,11 +1,13 @@
 /*
  * publish_write.c - writing one decided batch (see publish_batch.h): new
  * products, listings, offers and their first price history with
- * multi-row INSERTs under reserved ids, offers only seen with one UPDATE
- * per chunk, and the rare changed rows one by one.  Order (write_steps):
- * products, listings, offers, history, then changed prices, so that each
- * row's foreign keys exist before it.
+ * multi-row INSERTs under reserved ids; changed listings, changed offers
+ * and changed prices with multi-row UPDATEs (WITH v AS (VALUES ..)
+ * UPDATE .. FROM v); offers only seen with one UPDATE per chunk.  Order
+ * (write_steps): products, listings, offers, history, then changed
+ * prices, so that each row's foreign keys exist before it.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -60,19 +62,23 @@ static const char *nz(const char *s)
     return s && s[0] ? s : NULL;
 }
 
+#define HISTORY_INSERT                                                                             \
+    "INSERT INTO price_history (offer_id, recorded_at, currency, price, sale_price, "             \
+    "sale_start, sale_end) VALUES "
+
 /* Binds one row at parameter p (its first column).  Text is bound without
  * a copy: it lives in the batch's entries until the batch is written. */
 typedef void bind_row_fn(struct publish_ctx *c, store_stmt *st, int p, const void *row);
 
-/* Writes n rows of size bytes each with "head VALUES (..), (..)" by
- * chunks of ncols-parameter groups. */
-static int write_rows(struct publish_ctx *c, const char *head, int ncols, const void *rows,
-                      size_t size, int n, bind_row_fn *bind)
+/* Writes n rows of size bytes each with "head (..), (..) tail" by chunks
+ * of ncols-parameter groups. */
+static int write_rows(struct publish_ctx *c, const char *head, const char *tail, int ncols,
+                      const void *rows, size_t size, int n, bind_row_fn *bind)
 {
     int rc = STORE_DONE;
     for (int i = 0; i < n && rc == STORE_DONE;) {
         int k = pb_chunk(n - i);
-        struct pb_shape shape = {head, "$%d", "", 1, ncols, k};
+        struct pb_shape shape = {head, "$%d", tail, 1, ncols, k};
         store_stmt *st = pb_prepare(c, &shape, false);
         if (!st)
             return STORE_ERR;
@@ -185,20 +191,28 @@ static void bind_history(struct publish_ctx *c, store_stmt *st, int p, const voi
     bind_prices(st, p + 2, &r->it->prices);
 }
 
-/* Runs sql once per row (the rare changed rows: each its own UPDATE). */
-static int write_each(struct publish_ctx *c, const char *sql, const void *rows, size_t size, int n,
-                      bind_row_fn *bind)
+/* Keeps, of n rows of size bytes each, the last one of each id (an
+ * int64_t at offset off), in their order; returns how many are left.  A
+ * batch may decide twice for one row (an item's listing text from two of
+ * its store lines, say): one multi-row UPDATE must not write a row twice,
+ * and the last line wins as if applied one by one. */
+static int keep_last(void *rows, size_t size, size_t off, int n)
 {
+    char *r = rows;
+    int kept = 0;
     for (int i = 0; i < n; i++) {
-        store_stmt *st = store_prepare(c->db, sql);
-        if (!st)
-            return STORE_ERR;
-        bind(c, st, 1, (const char *)rows + (size_t)i * size);
-        int rc = store_run(st);
-        if (rc != STORE_DONE)
-            return rc;
+        int64_t id;
+        memcpy(&id, r + (size_t)i * size + off, sizeof id);
+        bool later = false;
+        for (int j = i + 1; j < n && !later; j++) {
+            int64_t other;
+            memcpy(&other, r + (size_t)j * size + off, sizeof other);
+            later = other == id;
+        }
+        if (!later && kept++ != i)
+            memmove(r + (size_t)(kept - 1) * size, r + (size_t)i * size, size);
     }
-    return STORE_DONE;
+    return kept;
 }
 
 static void bind_changed_listing(struct publish_ctx *c, store_stmt *st, int p, const void *row)
@@ -243,27 +257,93 @@ static int write_seen(struct publish_ctx *c)
     return rc;
 }
 
-static int write_prices(struct publish_ctx *c)
+static void bind_change_history(struct publish_ctx *c, store_stmt *st, int p, const void *row)
 {
-    struct publish_batch *b = c->batch;
-    for (int i = 0; i < b->nprices; i++) {
-        const struct pb_price_change *p = &b->prices[i];
-        bool changed;
-        int rc = catalog_offer_set_prices(c->db, p->offer_id, &p->old, &p->it->prices,
-                                          p->old_sale_since, c->now, &changed);
-        if (rc != STORE_DONE)
-            return rc;
+    const struct pb_price_change *r = row;
+    store_bind_i64(st, p, r->offer_id);
+    store_bind_i64(st, p + 1, c->now);
+    bind_prices(st, p + 2, &r->it->prices);
+}
+
+static void bind_change_offer(struct publish_ctx *c, store_stmt *st, int p, const void *row)
+{
+    const struct pb_price_change *r = row;
+    const struct offer_prices *np = &r->it->prices;
+    store_bind_i64(st, p, r->offer_id);
+    bind_prices(st, p + 1, np);
+    catalog_bind_opt(st, p + 6, np->s.sale_price >= 0 ? r->sale_since : 0);
+    if (r->has_ref)
+        store_bind_i64(st, p + 7, r->ref_price);
+    else
+        store_bind_null(st, p + 7);
+    store_bind_i64(st, p + 8, r->reduction_bp);
+    store_bind_i64(st, p + 9, c->now);
+}
+
+/* The new sale beginning and reference of each change, from the history
+ * (which holds the changes' own rows by now, as in
+ * catalog_offer_set_prices). */
+static int price_references(struct publish_ctx *c, int n)
+{
+    for (int i = 0; i < n; i++) {
+        struct pb_price_change *p = &c->batch->prices[i];
+        const struct offer_prices *np = &p->it->prices;
+        p->sale_since = catalog_offer_sale_since(&p->old, np, p->old_sale_since, c->now);
+        p->has_ref = false;
+        p->reduction_bp = 0;
+        if (np->s.sale_price < 0)
+            continue;
+        int has = catalog_offer_reference(c->db, p->offer_id, np->currency, p->sale_since,
+                                          &p->ref_price);
+        if (has < 0)
+            return has;
+        p->has_ref = has == 1;
+        if (p->has_ref)
+            p->reduction_bp = pricing_reduction_bp(p->ref_price, np->s.sale_price);
     }
     return STORE_DONE;
 }
 
-/* The row writes of a batch, in order: a multi-row INSERT (ncols > 0) or
- * one UPDATE per row (ncols 0) over one of the batch's arrays. */
+/* Changed prices: every change's history row (a line each, as before),
+ * then each offer's last change with its reference. */
+static int write_prices(struct publish_ctx *c)
+{
+    struct publish_batch *b = c->batch;
+    int rc = write_rows(c, HISTORY_INSERT, "", 7, b->prices, sizeof b->prices[0], b->nprices,
+                        bind_change_history);
+    int n = keep_last(b->prices, sizeof b->prices[0], offsetof(struct pb_price_change, offer_id),
+                      b->nprices);
+    if (rc == STORE_DONE)
+        rc = price_references(c, n);
+    if (rc == STORE_DONE)
+        rc = write_rows(c,
+                        "WITH v (id, currency, price, sale_price, sale_start, sale_end, "
+                        "sale_since, ref_price, reduction_bp, updated_at) AS (VALUES ",
+                        ") UPDATE offers SET currency = v.currency, "
+                        "price = CAST(v.price AS BIGINT), "
+                        "sale_price = CAST(v.sale_price AS BIGINT), "
+                        "sale_start = CAST(v.sale_start AS BIGINT), "
+                        "sale_end = CAST(v.sale_end AS BIGINT), "
+                        "sale_since = CAST(v.sale_since AS BIGINT), "
+                        "ref_price = CAST(v.ref_price AS BIGINT), "
+                        "reduction_bp = CAST(v.reduction_bp AS BIGINT), "
+                        "updated_at = CAST(v.updated_at AS BIGINT) "
+                        "FROM v WHERE offers.id = CAST(v.id AS BIGINT)",
+                        10, b->prices, sizeof b->prices[0], n, bind_change_offer);
+    return rc;
+}
+
+/* The row writes of a batch, in order: multi-row INSERTs ("head (..),
+ * (..)"), and UPDATEs of many rows at once ("head (..), (..) tail": a
+ * WITH v (..) AS (VALUES ..) UPDATE; parameters are cast where SQL needs
+ * a type, as PostgreSQL reads VALUES of untyped parameters as text), each
+ * of the last row of an id (id_off). */
 struct write_step {
-    const char *sql;
+    const char *head, *tail;
     int ncols;
     size_t rows, count, size; /* offsets in struct publish_batch, row size */
     bind_row_fn *bind;
+    size_t id_off; /* 0: INSERT, every row; else UPDATE, the last row of an id */
 };
 
 #define STEP_ROWS(array, count)                                                                    \
@@ -273,26 +353,35 @@ struct write_step {
 static const struct write_step write_steps[] = {
     {"INSERT INTO products (id, gtin, local_retailer_id, title, description, brand_id, "
      "category_id, image_url, created_at, updated_at) VALUES ",
-     10, STEP_ROWS(products, nproducts), bind_product},
+     "", 10, STEP_ROWS(products, nproducts), bind_product, 0},
     {"INSERT INTO listings (id, retailer_id, item_id, product_id, title, description, link, "
      "image_link, mpn, product_type, google_product_category, created_at, updated_at) VALUES ",
-     13, STEP_ROWS(new_listings, nnew_listings), bind_listing},
-    {"UPDATE listings SET product_id = $2, title = $3, description = $4, link = $5, "
-     "image_link = $6, mpn = $7, product_type = $8, google_product_category = $9, "
-     "updated_at = $10 WHERE id = $1",
-     0, STEP_ROWS(changed_listings, nchanged_listings), bind_changed_listing},
+     "", 13, STEP_ROWS(new_listings, nnew_listings), bind_listing, 0},
+    {"WITH v (id, product_id, title, description, link, image_link, mpn, product_type, "
+     "google_product_category, updated_at) AS (VALUES ",
+     ") UPDATE listings SET product_id = CAST(v.product_id AS BIGINT), title = v.title, "
+     "description = v.description, link = v.link, image_link = v.image_link, mpn = v.mpn, "
+     "product_type = v.product_type, google_product_category = v.google_product_category, "
+     "updated_at = CAST(v.updated_at AS BIGINT) FROM v WHERE listings.id = CAST(v.id AS BIGINT)",
+     10, STEP_ROWS(changed_listings, nchanged_listings), bind_changed_listing,
+     offsetof(struct pb_listing_row, id)},
     {"INSERT INTO offers (id, listing_id, retailer_id, product_id, store_id, currency, price, "
      "sale_price, sale_start, sale_end, unit_measure, unit_measure_unit, unit_base, "
      "unit_base_unit, availability, updated_at, feed_seen, sale_since, ref_price, "
      "reduction_bp) VALUES ",
-     20, STEP_ROWS(new_offers, nnew_offers), bind_offer},
-    {"UPDATE offers SET availability = $2, unit_measure = $3, unit_measure_unit = $4, "
-     "unit_base = $5, unit_base_unit = $6, product_id = $7, "
-     "feed_seen = COALESCE($8, feed_seen), updated_at = $9 WHERE id = $1",
-     0, STEP_ROWS(changed_offers, nchanged_offers), bind_changed_offer},
-    {"INSERT INTO price_history (offer_id, recorded_at, currency, price, sale_price, "
-     "sale_start, sale_end) VALUES ",
-     7, STEP_ROWS(new_offers, nnew_offers), bind_history},
+     "", 20, STEP_ROWS(new_offers, nnew_offers), bind_offer, 0},
+    {"WITH v (id, availability, unit_measure, unit_measure_unit, unit_base, unit_base_unit, "
+     "product_id, feed_seen, updated_at) AS (VALUES ",
+     ") UPDATE offers SET availability = v.availability, "
+     "unit_measure = CAST(v.unit_measure AS DOUBLE PRECISION), "
+     "unit_measure_unit = v.unit_measure_unit, "
+     "unit_base = CAST(v.unit_base AS DOUBLE PRECISION), unit_base_unit = v.unit_base_unit, "
+     "product_id = CAST(v.product_id AS BIGINT), "
+     "feed_seen = COALESCE(CAST(v.feed_seen AS BIGINT), offers.feed_seen), "
+     "updated_at = CAST(v.updated_at AS BIGINT) FROM v WHERE offers.id = CAST(v.id AS BIGINT)",
+     9, STEP_ROWS(changed_offers, nchanged_offers), bind_changed_offer,
+     offsetof(struct pb_offer_row, id)},
+    {HISTORY_INSERT, "", 7, STEP_ROWS(new_offers, nnew_offers), bind_history, 0},
 };
 
 int pb_write(struct publish_ctx *c)
@@ -301,10 +390,11 @@ int pb_write(struct publish_ctx *c)
     int rc = STORE_DONE;
     for (size_t i = 0; i < sizeof write_steps / sizeof write_steps[0] && rc == STORE_DONE; i++) {
         const struct write_step *w = &write_steps[i];
-        const void *rows = (const char *)b + w->rows;
+        void *rows = (char *)b + w->rows;
         int n = *(const int *)(const void *)((const char *)b + w->count);
-        rc = w->ncols ? write_rows(c, w->sql, w->ncols, rows, w->size, n, w->bind)
-                      : write_each(c, w->sql, rows, w->size, n, w->bind);
+        if (w->id_off)
+            n = keep_last(rows, w->size, w->id_off, n);
+        rc = write_rows(c, w->head, w->tail, w->ncols, rows, w->size, n, w->bind);
     }
     if (rc == STORE_DONE)
         rc = write_seen(c);

@@ -7,10 +7,13 @@
  * nothing; a price change in the second batch and an item absent from the third are recorded; more
  * than AG_FEED_ERRORS_MAX errors keep the first ones by line; local
  * inventory with the same item at two stores in one batch, and a line for
- * an item never listed in its second batch.
+ * an item never listed in its second batch; a thousand changed prices,
+ * sales (with their 30-day reference), availabilities and titles in one
+ * feed, each written.
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -327,6 +330,76 @@ static void local_inventory_over_several_batches(void **state)
     assert_int_equal(n("SELECT COUNT(*) FROM offers WHERE availability = 'out_of_stock'"), 2);
 }
 
+/* A feed of M-items [0, 1000) (two batches): the first one, or the changed
+ * one: a third dearer by 0.50, a third on sale 0.20 below their price, a
+ * third out of stock and renamed. */
+static void m_feed(struct text *t, bool changed)
+{
+    add(t, "id\ttitle\tprice\tsale_price\tavailability\n");
+    for (int i = 0; i < 1000; i++) {
+        int k = changed ? i % 3 : -1;
+        long price = 200 + i + (k == 0 ? 50 : 0);
+        add(t, "M-%04d\t%s %d\t%ld.%02ld EUR\t", i, k == 2 ? "Renamed" : "Many", i, price / 100,
+            price % 100);
+        if (k == 1)
+            add(t, "%ld.%02ld EUR", (price - 20) / 100, (price - 20) % 100);
+        add(t, "\t%s\n", k == 2 ? "out_of_stock" : "in_stock");
+    }
+}
+
+/* Offers of M-items whose number i (from the item id) meets cond. */
+static long m_count(const char *cond)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM (SELECT o.*, l.title, CAST(substr(l.item_id, 3) AS INTEGER) "
+             "AS i FROM offers o JOIN listings l ON l.id = o.listing_id WHERE l.item_id LIKE "
+             "'M-%%') x WHERE %s",
+             cond);
+    return n(sql);
+}
+
+static void many_changes_in_one_feed_are_each_written(void **state)
+{
+    (void)state;
+    struct text t = {0};
+    struct http_resp r;
+    m_feed(&t, false);
+    assert_int_equal(upload(&t, TSV, "?mode=partial", &r), 200);
+    assert_int_equal(cat_num(r.json, "created"), 1000);
+    resp_free(&r);
+    free(t.data);
+    /* Those prices were in force yesterday: the 30-day low of a sale. */
+    assert_int_equal(db_exec(&S, "UPDATE price_history SET recorded_at = recorded_at - 86400 "
+                                 "WHERE offer_id IN (SELECT o.id FROM offers o JOIN listings l ON "
+                                 "l.id = o.listing_id WHERE l.item_id LIKE 'M-%')"),
+                     0);
+    long history = n("SELECT COUNT(*) FROM price_history");
+    memset(&t, 0, sizeof t);
+    m_feed(&t, true);
+    assert_int_equal(upload(&t, TSV, "?mode=partial", &r), 200);
+    assert_int_equal(cat_num(r.json, "updated"), 1000);
+    assert_int_equal(cat_num(r.json, "price_changes"), 667);
+    resp_free(&r);
+    assert_int_equal(n("SELECT COUNT(*) FROM price_history"), history + 667);
+    assert_int_equal(m_count("i % 3 = 0 AND price = 250 + i AND sale_price IS NULL"), 334);
+    assert_int_equal(m_count("i % 3 = 1 AND price = 200 + i AND sale_price = 180 + i AND "
+                             "ref_price = 200 + i AND reduction_bp = 20 * 10000 / (200 + i)"),
+                     333);
+    assert_int_equal(m_count("i % 3 = 2 AND availability = 'out_of_stock' AND title = "
+                             "'Renamed ' || CAST(i AS TEXT) AND price = 200 + i"),
+                     333);
+    assert_int_equal(m_count("i % 3 <> 2 AND availability = 'in_stock' AND title = 'Many ' || "
+                             "CAST(i AS TEXT)"),
+                     667);
+    /* The same feed again changes nothing. */
+    assert_int_equal(upload(&t, TSV, "?mode=partial", &r), 200);
+    assert_int_equal(cat_num(r.json, "unchanged"), 1000);
+    resp_free(&r);
+    free(t.data);
+    assert_int_equal(n("SELECT COUNT(*) FROM price_history"), history + 667);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +408,7 @@ int main(void)
         cmocka_unit_test(a_price_change_in_the_second_batch),
         cmocka_unit_test(the_first_errors_are_kept_by_line),
         cmocka_unit_test(local_inventory_over_several_batches),
+        cmocka_unit_test(many_changes_in_one_feed_are_each_written),
     };
     return cmocka_run_group_tests_name("c07_feed_batches", tests, setup, teardown);
 }
