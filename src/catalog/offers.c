@@ -175,6 +175,16 @@ static int offer_measure(store_stmt *st, int col, struct pricing_measure *m)
     return pricing_parse_measure(text, m, &why);
 }
 
+/* The product an offer row is for: {id, title, gtin}. */
+static json_t *offer_product_json(store_stmt *st)
+{
+    json_t *p = json_object();
+    json_object_set_new(p, "id", js_id(store_col_i64(st, 3)));
+    json_object_set_new(p, "title", json_string(store_col_text(st, 19)));
+    json_object_set_new(p, "gtin", catalog_col_json_text(st, 20));
+    return p;
+}
+
 json_t *catalog_offer_row_json(store_stmt *st, int64_t now)
 {
     char cur[4];
@@ -190,6 +200,7 @@ json_t *catalog_offer_row_json(store_stmt *st, int64_t now)
     json_object_set_new(o, "item_id", json_string(store_col_text(st, 18)));
     json_object_set_new(o, "retailer_id", js_id(store_col_i64(st, 2)));
     json_object_set_new(o, "product_id", js_id(store_col_i64(st, 3)));
+    json_object_set_new(o, "product", offer_product_json(st));
     json_object_set_new(o, "store_id", catalog_col_json_id(st, 4));
     json_object_set_new(o, "online", json_boolean(store_col_is_null(st, 4)));
     json_object_set_new(o, "price", js_money(s.price, cur));
@@ -234,8 +245,7 @@ json_t *catalog_offer_row_json(store_stmt *st, int64_t now)
 
 enum errcode catalog_offer_get(store_conn *db, int64_t id, int64_t now, json_t **out)
 {
-    store_stmt *st = store_prepare(db, "SELECT " OFFER_COLUMNS " FROM offers o "
-                                       "JOIN listings l ON l.id = o.listing_id WHERE o.id = $1");
+    store_stmt *st = store_prepare(db, "SELECT " OFFER_COLUMNS OFFER_FROM "WHERE o.id = $1");
     if (!st)
         return ERR_INTERNAL;
     store_bind_i64(st, 1, id);
@@ -373,9 +383,8 @@ enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, jso
     int ni = 0, p = 3, near_first = 0;
     struct buf sql;
     buf_init(&sql, AG_SQL_TEXT_MAX);
-    buf_printf(&sql, "SELECT " OFFER_COLUMNS ", %s, %s FROM offers o "
-                     "JOIN listings l ON l.id = o.listing_id ",
-               key, q->near.on ? "s.latitude, s.longitude" : "NULL, NULL");
+    buf_printf(&sql, "SELECT " OFFER_COLUMNS ", %s, %s" OFFER_FROM, key,
+               q->near.on ? "s.latitude, s.longitude" : "NULL, NULL");
     if (q->near.on)
         buf_puts(&sql, "JOIN stores s ON s.id = o.store_id ");
     buf_puts(&sql, "WHERE o.price >= 0 ");
@@ -447,15 +456,15 @@ enum errcode catalog_product_offers(store_conn *db, int64_t product_id,
 {
     struct buf sql;
     buf_init(&sql, AG_SQL_TEXT_MAX);
-    buf_puts(&sql, "SELECT " OFFER_COLUMNS ", " OFFER_EFFECTIVE_SQL("2") ", s.latitude, "
-                   "s.longitude FROM offers o JOIN listings l ON l.id = o.listing_id "
-                   "LEFT JOIN stores s ON s.id = o.store_id WHERE o.product_id = $1 ");
+    buf_puts(&sql, "SELECT " OFFER_COLUMNS ", " OFFER_EFFECTIVE_SQL("2") " AS eff, s.latitude, "
+                   "s.longitude" OFFER_FROM "LEFT JOIN stores s ON s.id = o.store_id "
+                   "WHERE o.product_id = $1 ");
     if (near->on) {
         buf_puts(&sql, "AND (o.store_id IS NULL OR ");
         catalog_near_sql(&sql, "s", 4);
         buf_puts(&sql, ") ");
     }
-    buf_puts(&sql, "ORDER BY o.currency, 20, o.id LIMIT $3");
+    buf_puts(&sql, "ORDER BY o.currency, eff, o.id LIMIT $3");
     store_stmt *st = store_prepare(db, sql.data);
     buf_free(&sql);
     if (!st)
