@@ -51,6 +51,8 @@ enum errcode catalog_offer_patch(store_conn *db, const struct catalog_actor *act
 
 /* Filters of GET /v1/offers. */
 struct offer_query {
+    const char *match; /* NULL, or the full-text expression of q (search_match_expr):
+                          offers of the products it matches, as GET /v1/search */
     bool on_sale;
     struct catalog_near near; /* near.on: store offers within the radius only */
     int64_t retailer_id, store_id, product_id;
