@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catalog/search.h"
 #include "core/buf.h"
 #include "core/limits.h"
 #include "core/mem.h"
@@ -178,6 +179,16 @@ static int offer_measure(store_stmt *st, int col, struct pricing_measure *m)
     return pricing_parse_measure(text, m, &why);
 }
 
+/* The product an offer row is for: {id, title, gtin}. */
+static json_t *offer_product_json(store_stmt *st)
+{
+    json_t *p = json_object();
+    json_object_set_new(p, "id", js_id(store_col_i64(st, 3)));
+    json_object_set_new(p, "title", json_string(store_col_text(st, 19)));
+    json_object_set_new(p, "gtin", catalog_col_json_text(st, 20));
+    return p;
+}
+
 json_t *catalog_offer_row_json(store_stmt *st, int64_t now)
 {
     char cur[4];
@@ -193,6 +204,7 @@ json_t *catalog_offer_row_json(store_stmt *st, int64_t now)
     json_object_set_new(o, "item_id", json_string(store_col_text(st, 18)));
     json_object_set_new(o, "retailer_id", js_id(store_col_i64(st, 2)));
     json_object_set_new(o, "product_id", js_id(store_col_i64(st, 3)));
+    json_object_set_new(o, "product", offer_product_json(st));
     json_object_set_new(o, "store_id", catalog_col_json_id(st, 4));
     json_object_set_new(o, "online", json_boolean(store_col_is_null(st, 4)));
     json_object_set_new(o, "price", js_money(s.price, cur));
@@ -237,8 +249,7 @@ json_t *catalog_offer_row_json(store_stmt *st, int64_t now)
 
 enum errcode catalog_offer_get(store_conn *db, int64_t id, int64_t now, json_t **out)
 {
-    store_stmt *st = store_prepare(db, "SELECT " OFFER_COLUMNS " FROM offers o "
-                                       "JOIN listings l ON l.id = o.listing_id WHERE o.id = $1");
+    store_stmt *st = store_prepare(db, "SELECT " OFFER_COLUMNS OFFER_FROM "WHERE o.id = $1");
     if (!st)
         return ERR_INTERNAL;
     store_bind_i64(st, 1, id);
@@ -358,42 +369,52 @@ static void offer_distance(json_t *o, store_stmt *st, int col, const struct cata
                                                       store_col_double(st, col + 1))));
 }
 
-enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, json_t *items,
-                                bool *more, int64_t *last_key, int64_t *last_id)
-{
-    /* $1 now, $2 limit + 1, then one parameter per filter present, numbered
-     * in order (every parameter is referenced, as PostgreSQL wants).  The
-     * text varies only with which filters are present, so the statement
-     * cache holds a bounded number of variants. */
-    const char *key = q->sort == OFFER_SORT_REDUCTION ? "o.reduction_bp"
-                      : q->sort == OFFER_SORT_PRICE   ? OFFER_EFFECTIVE_SQL("1")
-                                                      : "o.id";
-    bool desc = q->sort == OFFER_SORT_REDUCTION;
+/* The statement of a page of GET /v1/offers: its text, and where its
+ * parameters go.  $1 now, $2 limit + 1, then one parameter per filter
+ * present, numbered in order (every parameter is referenced, as
+ * PostgreSQL wants).  The text varies only with which filters are
+ * present, so the statement cache holds a bounded number of variants. */
+struct offer_list_sql {
+    struct buf text;
+    int next;       /* the number of the next parameter */
+    int near_first; /* 0: no near= */
+    int match;      /* 0: no q= */
+    int ni;
     struct {
         int n;
         int64_t v;
     } ints[5];
-    int ni = 0, p = 3, near_first = 0;
-    struct buf sql;
-    buf_init(&sql, AG_SQL_TEXT_MAX);
-    buf_printf(&sql, "SELECT " OFFER_COLUMNS ", %s, %s FROM offers o "
-                     "JOIN listings l ON l.id = o.listing_id ",
-               key, q->near.on ? "s.latitude, s.longitude" : "NULL, NULL");
-    if (q->near.on)
-        buf_puts(&sql, "JOIN stores s ON s.id = o.store_id ");
-    buf_puts(&sql, "WHERE o.price >= 0 ");
+};
+
+/* Adds an integer parameter; returns its number. */
+static int offer_list_int(struct offer_list_sql *s, int64_t v)
+{
+    s->ints[s->ni].n = s->next;
+    s->ints[s->ni++].v = v;
+    return s->next++;
+}
+
+/* Appends the conditions of q but the cursor, each starting with AND. */
+static void offer_list_filters(struct offer_list_sql *s, const struct offer_query *q)
+{
     if (q->on_sale)
-        buf_puts(&sql, "AND o.sale_price IS NOT NULL AND o.sale_price < o.price "
-                       "AND (o.sale_start IS NULL OR o.sale_start <= $1) "
-                       "AND (o.sale_end IS NULL OR o.sale_end > $1) "
-                       "AND o.availability <> 'out_of_stock' ");
+        buf_puts(&s->text, "AND o.sale_price IS NOT NULL AND o.sale_price < o.price "
+                           "AND (o.sale_start IS NULL OR o.sale_start <= $1) "
+                           "AND (o.sale_end IS NULL OR o.sale_end > $1) "
+                           "AND o.availability <> 'out_of_stock' ");
     else if (q->sort != OFFER_SORT_PRICE) /* reference $1 with a type (PostgreSQL) */
-        buf_puts(&sql, "AND COALESCE(o.sale_end, $1) IS NOT NULL ");
+        buf_puts(&s->text, "AND COALESCE(o.sale_end, $1) IS NOT NULL ");
     if (q->near.on) {
-        buf_puts(&sql, "AND ");
-        near_first = p;
-        p = catalog_near_sql(&sql, "s", p);
-        buf_puts(&sql, " ");
+        buf_puts(&s->text, "AND ");
+        s->near_first = s->next;
+        s->next = catalog_near_sql(&s->text, "s", s->next);
+        buf_puts(&s->text, " ");
+    }
+    if (q->match) {
+        buf_puts(&s->text, "AND o.product_id IN ");
+        s->match = s->next++;
+        search_product_ids_sql(&s->text, s->match);
+        buf_puts(&s->text, " ");
     }
     const struct {
         int64_t v;
@@ -401,32 +422,53 @@ enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, jso
     } filters[] = {{q->retailer_id, "o.retailer_id"},
                    {q->store_id, "o.store_id"},
                    {q->product_id, "o.product_id"}};
-    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
-        if (!filters[i].v)
-            continue;
-        buf_printf(&sql, "AND %s = $%d ", filters[i].cond, p);
-        ints[ni].n = p++;
-        ints[ni++].v = filters[i].v;
-    }
+    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+        if (filters[i].v)
+            buf_printf(&s->text, "AND %s = $%d ", filters[i].cond,
+                       offer_list_int(s, filters[i].v));
+}
+
+/* Builds the statement of q's page into s (buf_free(&s->text) after). */
+static void offer_list_build(struct offer_list_sql *s, const struct offer_query *q,
+                             const char *key, bool desc)
+{
+    memset(s, 0, sizeof *s);
+    s->next = 3;
+    buf_init(&s->text, AG_SQL_TEXT_MAX);
+    buf_printf(&s->text, "SELECT " OFFER_COLUMNS ", %s, %s" OFFER_FROM, key,
+               q->near.on ? "s.latitude, s.longitude" : "NULL, NULL");
+    if (q->near.on)
+        buf_puts(&s->text, "JOIN stores s ON s.id = o.store_id ");
+    buf_puts(&s->text, "WHERE o.price >= 0 ");
+    offer_list_filters(s, q);
     if (q->has_cursor) {
-        buf_printf(&sql, "AND (%s %s $%d OR (%s = $%d AND o.id > $%d)) ", key, desc ? "<" : ">",
-                   p, key, p, p + 1);
-        ints[ni].n = p++;
-        ints[ni++].v = q->cursor_key;
-        ints[ni].n = p++;
-        ints[ni++].v = q->cursor_id;
+        int k = offer_list_int(s, q->cursor_key);
+        buf_printf(&s->text, "AND (%s %s $%d OR (%s = $%d AND o.id > $%d)) ", key,
+                   desc ? "<" : ">", k, key, k, offer_list_int(s, q->cursor_id));
     }
-    buf_printf(&sql, "ORDER BY %s %s, o.id LIMIT $2", key, desc ? "DESC" : "ASC");
-    store_stmt *st = store_prepare(db, sql.data);
-    buf_free(&sql);
+    buf_printf(&s->text, "ORDER BY %s %s, o.id LIMIT $2", key, desc ? "DESC" : "ASC");
+}
+
+enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, json_t *items,
+                                bool *more, int64_t *last_key, int64_t *last_id)
+{
+    const char *key = q->sort == OFFER_SORT_REDUCTION ? "o.reduction_bp"
+                      : q->sort == OFFER_SORT_PRICE   ? OFFER_EFFECTIVE_SQL("1")
+                                                      : "o.id";
+    struct offer_list_sql s;
+    offer_list_build(&s, q, key, q->sort == OFFER_SORT_REDUCTION);
+    store_stmt *st = store_prepare(db, s.text.data);
+    buf_free(&s.text);
     if (!st)
         return ERR_INTERNAL;
     store_bind_i64(st, 1, q->now);
     store_bind_i64(st, 2, q->limit + 1);
-    for (int i = 0; i < ni; i++)
-        store_bind_i64(st, ints[i].n, ints[i].v);
-    if (near_first)
-        catalog_near_bind(st, near_first, &q->near);
+    for (int i = 0; i < s.ni; i++)
+        store_bind_i64(st, s.ints[i].n, s.ints[i].v);
+    if (s.near_first)
+        catalog_near_bind(st, s.near_first, &q->near);
+    if (s.match)
+        store_bind_text(st, s.match, q->match);
     int n = 0, rc;
     *more = false;
     while ((rc = store_step(st)) == STORE_ROW) {
@@ -450,15 +492,15 @@ enum errcode catalog_product_offers(store_conn *db, int64_t product_id,
 {
     struct buf sql;
     buf_init(&sql, AG_SQL_TEXT_MAX);
-    buf_puts(&sql, "SELECT " OFFER_COLUMNS ", " OFFER_EFFECTIVE_SQL("2") ", s.latitude, "
-                   "s.longitude FROM offers o JOIN listings l ON l.id = o.listing_id "
-                   "LEFT JOIN stores s ON s.id = o.store_id WHERE o.product_id = $1 ");
+    buf_puts(&sql, "SELECT " OFFER_COLUMNS ", " OFFER_EFFECTIVE_SQL("2") " AS eff, s.latitude, "
+                   "s.longitude" OFFER_FROM "LEFT JOIN stores s ON s.id = o.store_id "
+                   "WHERE o.product_id = $1 ");
     if (near->on) {
         buf_puts(&sql, "AND (o.store_id IS NULL OR ");
         catalog_near_sql(&sql, "s", 4);
         buf_puts(&sql, ") ");
     }
-    buf_puts(&sql, "ORDER BY o.currency, 20, o.id LIMIT $3");
+    buf_puts(&sql, "ORDER BY o.currency, eff, o.id LIMIT $3");
     store_stmt *st = store_prepare(db, sql.data);
     buf_free(&sql);
     if (!st)

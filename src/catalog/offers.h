@@ -62,6 +62,8 @@ enum errcode catalog_offer_patch(store_conn *db, const struct catalog_actor *act
 
 /* Filters of GET /v1/offers. */
 struct offer_query {
+    const char *match; /* NULL, or the full-text expression of q (search_match_expr):
+                          offers of the products it matches, as GET /v1/search */
     bool on_sale;
     struct catalog_near near; /* near.on: store offers within the radius only */
     int64_t retailer_id, store_id, product_id;
@@ -93,13 +95,18 @@ enum errcode catalog_price_history(store_conn *db, int64_t product_id, int64_t o
     "(CASE WHEN o.sale_price IS NOT NULL AND (o.sale_start IS NULL OR o.sale_start <= $" n    \
     ") AND (o.sale_end IS NULL OR o.sale_end > $" n ") THEN o.sale_price ELSE o.price END)"
 
-/* The columns read by catalog_offer_row_json, for "SELECT " OFFER_COLUMNS. */
+/* The columns read by catalog_offer_row_json, for "SELECT " OFFER_COLUMNS
+ * ... OFFER_FROM: the offer o, its listing l and its product p (the
+ * shared title and GTIN, as the product page and search hits show). */
 #define OFFER_COLUMNS                                                                         \
     "o.id, o.listing_id, o.retailer_id, o.product_id, o.store_id, o.currency, o.price, "      \
     "o.sale_price, o.sale_start, o.sale_end, o.unit_measure, o.unit_measure_unit, "           \
     "o.unit_base, o.unit_base_unit, o.availability, o.updated_at, o.ref_price, "              \
-    "o.sale_since, l.item_id"
-#define OFFER_NCOLS 19
+    "o.sale_since, l.item_id, p.title, p.gtin"
+#define OFFER_NCOLS 21
+#define OFFER_FROM                                                                            \
+    " FROM offers o JOIN listings l ON l.id = o.listing_id "                                  \
+    "JOIN products p ON p.id = o.product_id "
 
 /* An offer row (OFFER_COLUMNS from column 0) as JSON at time now. */
 json_t *catalog_offer_row_json(store_stmt *st, int64_t now);

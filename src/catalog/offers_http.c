@@ -1,6 +1,6 @@
 /*
  * offers_http.c - offers over HTTP: list (on sale near a point, by real
- * reduction), publish one item, read, change prices.
+ * reduction, matching words), publish one item, read, change prices.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "catalog/handlers.h"
 #include "catalog/offers.h"
 #include "catalog/publish.h"
+#include "catalog/search.h"
 #include "catalog/stores.h"
 #include "core/limits.h"
 #include "core/text.h"
@@ -21,6 +22,7 @@ static const char *const offer_sorts[] = {"id", "reduction", "price", NULL};
 
 static const struct query_param offers_params[] = {
     QUERY_PAGE_PARAMS,
+    {"q", QUERY_STRING, 1, AG_SEARCH_QUERY_MAX},
     {"on_sale", QUERY_BOOL},
     {"near", QUERY_LATLON},
     {"radius_km", QUERY_NUMBER, 0, 0, 0.1, AG_NEAR_RADIUS_MAX_KM},
@@ -31,14 +33,33 @@ static const struct query_param offers_params[] = {
     {0},
 };
 
-/* GET /v1/offers: filters on_sale, near (store offers within radius_km,
- * default 10, each with distance_km), retailer_id, store_id, product_id;
- * sort by id, real reduction (largest first) or effective price. */
+/* Reads q= into match (the full-text expression, as GET /v1/search
+ * builds it) and points q->match at it.  Returns 0, or -1 with the 422
+ * written when q has no word to search (only punctuation). */
+static int offers_text(struct http_req *req, struct http_res *res, struct offer_query *q,
+                       char match[SEARCH_MATCH_MAX])
+{
+    const char *text = http_query(req, "q");
+    if (!text)
+        return 0;
+    if (search_match_expr(text, match, SEARCH_MATCH_MAX) == 0) {
+        http_problem_param(res, "q", "must contain a letter or a digit");
+        return -1;
+    }
+    q->match = match;
+    return 0;
+}
+
+/* GET /v1/offers: filters q (the products matching the words, as GET
+ * /v1/search), on_sale, near (store offers within radius_km, default 10,
+ * each with distance_km), retailer_id, store_id, product_id; sort by id,
+ * real reduction (largest first) or effective price. */
 int cat_offers_list(struct http_req *req, struct http_res *res)
 {
-    if (query_check(req, res, offers_params) != 0)
-        return res->status;
     struct offer_query q = {0};
+    char match[SEARCH_MATCH_MAX];
+    if (query_check(req, res, offers_params) != 0 || offers_text(req, res, &q, match) != 0)
+        return res->status;
     q.on_sale = query_bool(req, "on_sale", false);
     q.retailer_id = query_int(req, "retailer_id", 0);
     q.store_id = query_int(req, "store_id", 0);

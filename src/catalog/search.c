@@ -37,6 +37,12 @@ int search_match_expr(const char *q, char *out, size_t outlen)
     return words;
 }
 
+void search_product_ids_sql(struct buf *sql, int param)
+{
+    /* The low 32 bits of a full-text key are the product id (migration 5). */
+    buf_printf(sql, "(SELECT f.rowid %% 4294967296 FROM product_fts($%d) f)", param);
+}
+
 /* Parameters of a statement built piece by piece, numbered in order. */
 struct search_sql {
     struct buf text;
@@ -225,7 +231,7 @@ static void search_filters(struct buf *b, struct search_sql *s, const struct sea
 enum errcode search_run(store_conn *db, const struct search_query *q, json_t *items, bool *more,
                         double *last_rank, int64_t *last_id)
 {
-    char match[AG_SEARCH_QUERY_MAX * 2 + 64];
+    char match[SEARCH_MATCH_MAX];
     int words = q->q ? search_match_expr(q->q, match, sizeof match) : 0;
     struct search_sql s;
     memset(&s, 0, sizeof s);

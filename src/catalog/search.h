@@ -22,6 +22,8 @@
 
 #include "catalog/catalog.h"
 #include "catalog/near.h"
+#include "core/buf.h"
+#include "core/limits.h"
 
 struct search_query {
     const char *q; /* NULL or empty: every product, by id */
@@ -37,10 +39,19 @@ struct search_query {
     int64_t now;
 };
 
+/* Room for the match expression of any q of AG_SEARCH_QUERY_MAX
+ * characters (4 bytes each at most, and "\"\"* " around each word). */
+#define SEARCH_MATCH_MAX (AG_SEARCH_QUERY_MAX * 4 + AG_SEARCH_TERMS * 5 + 1)
+
 /* Turns user text into the engine-neutral match expression ("\"word\"*
  * \"other\"*"), at most AG_SEARCH_TERMS words.  Returns the number of
  * words (0: nothing searchable). */
 int search_match_expr(const char *q, char *out, size_t outlen);
+
+/* Appends to sql the set of the ids of the products matching the match
+ * expression bound at $param, as a subquery "(SELECT ...)" for "IN": every
+ * match, in no order (not the bounded, ranked window of search_run). */
+void search_product_ids_sql(struct buf *sql, int param);
 
 /* Appends hits to items; *more, and the last (rank, id) for the cursor. */
 enum errcode search_run(store_conn *db, const struct search_query *q, json_t *items,

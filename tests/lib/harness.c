@@ -287,6 +287,13 @@ void srv_cleanup(struct srv *s)
         harness_remove_tree(s->dir);
 }
 
+int srv_finish(struct srv *s)
+{
+    int rc = srv_stop(s);
+    srv_cleanup(s);
+    return rc == 0 ? 0 : -1;
+}
+
 int srv_log_count(const struct srv *s, const char *needle)
 {
     char path[400];

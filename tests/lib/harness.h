@@ -64,6 +64,9 @@ int srv_log_count(const struct srv *s, const char *needle);
 int srv_stop(struct srv *s);
 /* Removes the temporary folder (and the PostgreSQL database). */
 void srv_cleanup(struct srv *s);
+/* srv_stop then srv_cleanup, as a group teardown ends: 0 when the server
+ * stopped cleanly, else -1. */
+int srv_finish(struct srv *s);
 
 /* Runs `agora ARGS...` with --db of s, capturing stdout into out.
  * Returns the exit status. */
