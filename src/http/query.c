@@ -138,7 +138,8 @@ static void query_check_one(struct http_req *req, const struct query_param *p, c
     case QUERY_STRING: {
         size_t chars = text_utf8_len(v, strlen(v));
         if (p->min && chars < (size_t)p->min)
-            query_error(errors, p->name, "must be at least %lld characters", (long long)p->min);
+            query_error(errors, p->name, "must be at least %lld character%s", (long long)p->min,
+                        p->min == 1 ? "" : "s");
         else if (p->max && chars > (size_t)p->max)
             query_error(errors, p->name, "must be at most %lld characters", (long long)p->max);
         if (p->choices) {

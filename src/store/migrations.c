@@ -11,7 +11,7 @@
 
 /* The full-text key of products row T (migration 5): the number of
  * spaces in its title times 2^32, plus its id.  Its low 32 bits are the
- * product id (search.c: SEARCH_KEY_ID). */
+ * product id (search.c reads it as rowid % 4294967296). */
 #define MIGRATION_FTS_KEY(t)                                                                       \
     "((length(" t ".title) - length(replace(" t ".title, ' ', ''))) * 4294967296 + " t ".id)"
 
