@@ -43,6 +43,36 @@ static int offer_history_append(store_conn *db, int64_t id, const struct offer_p
     return store_run(st);
 }
 
+void catalog_reference_start(struct catalog_reference_scan *s, int64_t since)
+{
+    s->since = since;
+    s->n = 0;
+}
+
+bool catalog_reference_add(struct catalog_reference_scan *s, store_stmt *st, int col)
+{
+    struct pricing_point *p = &s->h[s->n++];
+    p->at = store_col_i64(st, col);
+    p->s.price = store_col_i64(st, col + 1);
+    p->s.sale_price = store_col_is_null(st, col + 2) ? -1 : store_col_i64(st, col + 2);
+    p->s.sale_start = catalog_col_opt(st, col + 3);
+    p->s.sale_end = catalog_col_opt(st, col + 4);
+    /* Enough once the point in force when the window opened is in. */
+    return p->at > s->since - PRICING_REFERENCE_WINDOW && s->n < AG_HISTORY_SCAN_MAX;
+}
+
+int catalog_reference_low(struct catalog_reference_scan *s, int64_t *low)
+{
+    struct pricing_point *h = s->h;
+    size_t n = s->n;
+    for (size_t i = 0; i < n / 2; i++) { /* oldest first */
+        struct pricing_point t = h[i];
+        h[i] = h[n - 1 - i];
+        h[n - 1 - i] = t;
+    }
+    return pricing_lowest(h, n, s->since - PRICING_REFERENCE_WINDOW, s->since, low);
+}
+
 int catalog_offer_reference(store_conn *db, int64_t id, const char *currency, int64_t since,
                             int64_t *low)
 {
@@ -56,33 +86,14 @@ int catalog_offer_reference(store_conn *db, int64_t id, const char *currency, in
     store_bind_text(st, 2, currency);
     store_bind_i64(st, 3, since);
     store_bind_i64(st, 4, AG_HISTORY_SCAN_MAX);
-    struct pricing_point *h = mem_calloc(AG_HISTORY_SCAN_MAX, sizeof *h);
-    size_t n = 0;
+    struct catalog_reference_scan *s = mem_calloc(1, sizeof *s);
+    catalog_reference_start(s, since);
     int rc;
-    int64_t from = since - PRICING_REFERENCE_WINDOW;
-    while (n < AG_HISTORY_SCAN_MAX && (rc = store_step(st)) == STORE_ROW) {
-        struct pricing_point *p = &h[n++];
-        p->at = store_col_i64(st, 0);
-        p->s.price = store_col_i64(st, 1);
-        p->s.sale_price = store_col_is_null(st, 2) ? -1 : store_col_i64(st, 2);
-        p->s.sale_start = catalog_col_opt(st, 3);
-        p->s.sale_end = catalog_col_opt(st, 4);
-        if (p->at <= from)
-            break; /* this one was in force when the window opened */
-    }
+    while ((rc = store_step(st)) == STORE_ROW && catalog_reference_add(s, st, 0))
+        ;
     store_reset(st);
-    if (n == AG_HISTORY_SCAN_MAX)
-        rc = STORE_DONE;
-    int result = rc == STORE_ROW || rc == STORE_DONE ? 0 : rc;
-    if (result == 0) {
-        for (size_t i = 0; i < n / 2; i++) { /* oldest first */
-            struct pricing_point t = h[i];
-            h[i] = h[n - 1 - i];
-            h[n - 1 - i] = t;
-        }
-        result = pricing_lowest(h, n, from, since, low);
-    }
-    mem_free(h);
+    int result = rc == STORE_ROW || rc == STORE_DONE ? catalog_reference_low(s, low) : rc;
+    mem_free(s);
     return result;
 }
 

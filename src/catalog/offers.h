@@ -20,6 +20,7 @@
 #include "catalog/near.h"
 #include "catalog/pricing.h"
 #include "catalog/retailers.h"
+#include "core/limits.h"
 
 /* Availability values (Merchant Center), NULL-ended. */
 extern const char *const catalog_availability[];
@@ -50,6 +51,20 @@ int64_t catalog_offer_sale_since(const struct offer_prices *old, const struct of
  * nothing then, or a store error. */
 int catalog_offer_reference(store_conn *db, int64_t id, const char *currency, int64_t since,
                             int64_t *low);
+
+/* The same from history rows read elsewhere (several offers' at once):
+ * start a scan for a sale beginning at since, add the offer's rows newest
+ * first (recorded_at, price, sale_price, sale_start, sale_end from column
+ * col) while catalog_reference_add returns true, then take the low
+ * (returns 1 with *low, or 0). */
+struct catalog_reference_scan {
+    int64_t since;
+    size_t n;
+    struct pricing_point h[AG_HISTORY_SCAN_MAX];
+};
+void catalog_reference_start(struct catalog_reference_scan *s, int64_t since);
+bool catalog_reference_add(struct catalog_reference_scan *s, store_stmt *st, int col);
+int catalog_reference_low(struct catalog_reference_scan *s, int64_t *low);
 
 /* The JSON of one offer at time now. */
 enum errcode catalog_offer_get(store_conn *db, int64_t id, int64_t now, json_t **out);

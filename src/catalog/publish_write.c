@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "catalog/publish_batch.h"
+#include "core/mem.h"
 
 int pb_chunk(int left)
 {
@@ -280,28 +281,90 @@ static void bind_change_offer(struct publish_ctx *c, store_stmt *st, int p, cons
     store_bind_i64(st, p + 9, c->now);
 }
 
+/* The history rows that decide the references of sales (k: change index,
+ * offer, currency, sale beginning): for each, its rows before the sale
+ * began from the last one at or before the 30-day window opened
+ * ($1: the window), newest first, as catalog_offer_reference reads them. */
+#define REFERENCE_ROWS_HEAD "WITH k (i, offer_id, currency, since) AS (VALUES "
+#define REFERENCE_ROWS_TAIL                                                                        \
+    "), b AS (SELECT k.i, CAST(k.offer_id AS BIGINT) AS offer_id, k.currency, "                    \
+    "CAST(k.since AS BIGINT) AS since, COALESCE((SELECT h2.recorded_at "                          \
+    "FROM price_history h2 WHERE h2.offer_id = CAST(k.offer_id AS BIGINT) AND "                   \
+    "h2.currency = k.currency AND h2.recorded_at <= CAST(k.since AS BIGINT) - "                   \
+    "CAST($1 AS BIGINT) ORDER BY h2.recorded_at DESC LIMIT 1), 0) AS lo FROM k) "                  \
+    "SELECT CAST(b.i AS BIGINT), h.recorded_at, h.price, h.sale_price, h.sale_start, "             \
+    "h.sale_end FROM b JOIN price_history h ON h.offer_id = b.offer_id AND "                      \
+    "h.currency = b.currency AND h.recorded_at < b.since AND h.recorded_at >= b.lo "               \
+    "ORDER BY 1, h.recorded_at DESC, h.id DESC"
+
+/* Reads the references of the k sales listed in sale[] (indexes in the
+ * batch's prices) with one statement. */
+static int read_references(struct publish_ctx *c, const int *sale, int k,
+                           struct catalog_reference_scan *scan)
+{
+    struct pb_price_change *prices = c->batch->prices;
+    struct pb_shape shape = {REFERENCE_ROWS_HEAD, "$%d", REFERENCE_ROWS_TAIL, 2, 4, k};
+    store_stmt *st = pb_prepare(c, &shape, true);
+    if (!st)
+        return STORE_ERR;
+    store_bind_i64(st, 1, PRICING_REFERENCE_WINDOW);
+    for (int r = 0; r < k; r++) {
+        const struct pb_price_change *p = &prices[sale[r]];
+        store_bind_i64(st, 2 + 4 * r, sale[r]);
+        store_bind_i64(st, 3 + 4 * r, p->offer_id);
+        store_bind_text_static(st, 4 + 4 * r, p->it->prices.currency);
+        store_bind_i64(st, 5 + 4 * r, p->sale_since);
+    }
+    int rc, cur = -1;
+    bool more = false;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        int i = (int)store_col_i64(st, 0);
+        if (i != cur) {
+            if (cur >= 0)
+                prices[cur].has_ref = catalog_reference_low(scan, &prices[cur].ref_price) == 1;
+            cur = i;
+            catalog_reference_start(scan, prices[i].sale_since);
+            more = true;
+        }
+        if (more)
+            more = catalog_reference_add(scan, st, 1);
+    }
+    store_reset(st);
+    if (rc != STORE_DONE)
+        return rc;
+    if (cur >= 0)
+        prices[cur].has_ref = catalog_reference_low(scan, &prices[cur].ref_price) == 1;
+    return STORE_DONE;
+}
+
 /* The new sale beginning and reference of each change, from the history
  * (which holds the changes' own rows by now, as in
- * catalog_offer_set_prices). */
+ * catalog_offer_set_prices), read for many sales at once. */
 static int price_references(struct publish_ctx *c, int n)
 {
+    struct pb_price_change *prices = c->batch->prices;
+    int sale[AG_PUBLISH_BATCH], nsale = 0;
     for (int i = 0; i < n; i++) {
-        struct pb_price_change *p = &c->batch->prices[i];
-        const struct offer_prices *np = &p->it->prices;
-        p->sale_since = catalog_offer_sale_since(&p->old, np, p->old_sale_since, c->now);
+        struct pb_price_change *p = &prices[i];
+        p->sale_since = catalog_offer_sale_since(&p->old, &p->it->prices, p->old_sale_since, c->now);
         p->has_ref = false;
-        p->reduction_bp = 0;
-        if (np->s.sale_price < 0)
-            continue;
-        int has = catalog_offer_reference(c->db, p->offer_id, np->currency, p->sale_since,
-                                          &p->ref_price);
-        if (has < 0)
-            return has;
-        p->has_ref = has == 1;
-        if (p->has_ref)
-            p->reduction_bp = pricing_reduction_bp(p->ref_price, np->s.sale_price);
+        if (p->it->prices.s.sale_price >= 0)
+            sale[nsale++] = i;
     }
-    return STORE_DONE;
+    struct catalog_reference_scan *scan = nsale ? mem_calloc(1, sizeof *scan) : NULL;
+    int rc = STORE_DONE;
+    for (int i = 0; i < nsale && rc == STORE_DONE;) {
+        int k = pb_chunk(nsale - i);
+        rc = read_references(c, sale + i, k, scan);
+        i += k;
+    }
+    mem_free(scan);
+    for (int i = 0; i < n; i++) {
+        struct pb_price_change *p = &prices[i];
+        p->reduction_bp =
+            p->has_ref ? pricing_reduction_bp(p->ref_price, p->it->prices.s.sale_price) : 0;
+    }
+    return rc;
 }
 
 /* Changed prices: every change's history row (a line each, as before),
