@@ -167,14 +167,15 @@ int catalog_offer_set_prices(store_conn *db, int64_t id, const struct offer_pric
 int64_t catalog_offer_sale_since(const struct offer_prices *old, const struct offer_prices *np,
                                  int64_t old_sale_since, int64_t now)
 {
-    /* The sale began at its start, or when its price was first seen; a
-     * sale that merely continues keeps its beginning. */
-    if (np->s.sale_start)
-        return np->s.sale_start;
-    if (old_sale_since && old->s.sale_price == np->s.sale_price &&
+    /* The sale was first seen now, or, when it merely continues, when it
+     * began (if it has begun).  It begins at its start, but never before
+     * it was seen: a sale_start in the past cannot move the 30-day window
+     * back over the prices charged just before it. */
+    int64_t seen = now;
+    if (old_sale_since && old_sale_since < now && old->s.sale_price == np->s.sale_price &&
         strcmp(old->currency, np->currency) == 0)
-        return old_sale_since;
-    return now;
+        seen = old_sale_since;
+    return np->s.sale_start > seen ? np->s.sale_start : seen;
 }
 
 /* JSON ------------------------------------------------------------------- */

@@ -42,7 +42,8 @@ int catalog_offer_set_prices(store_conn *db, int64_t id, const struct offer_pric
                              int64_t now, bool *changed);
 
 /* When the sale of new prices np began, for an offer that had old prices
- * and sale_since old_sale_since (0: none), changed at time now. */
+ * and sale_since old_sale_since (0: none), changed at time now: its
+ * sale_start, but never before the sale was first seen. */
 int64_t catalog_offer_sale_since(const struct offer_prices *old, const struct offer_prices *np,
                                  int64_t old_sale_since, int64_t now);
 

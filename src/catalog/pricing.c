@@ -40,6 +40,8 @@ static void pricing_fold(const struct pricing_state *s, int64_t from, int64_t to
 int pricing_lowest(const struct pricing_point *h, size_t n, int64_t from, int64_t to,
                    int64_t *low)
 {
+    if (n == 0 || h[0].at > from)
+        return 0;
     int64_t best = INT64_MAX;
     for (size_t i = 0; i < n; i++) {
         int64_t a = h[i].at > from ? h[i].at : from;

@@ -45,8 +45,10 @@ struct pricing_point {
 };
 
 /* Lowest price applied during [from, to) according to the history points
- * (ascending by at).  Returns 1 and sets *low when the history covers some
- * of that interval, 0 when it covers none of it. */
+ * (ascending by at).  Returns 1 and sets *low when the history covers the
+ * whole interval (its first point is at or before from), 0 otherwise: a
+ * reduction is called real only against a low that was watched for the
+ * whole window, never against a price shown for a moment before a sale. */
 int pricing_lowest(const struct pricing_point *h, size_t n, int64_t from, int64_t to,
                    int64_t *low);
 

@@ -282,8 +282,10 @@ static int rule_listing(struct publish_ctx *c, const struct publish_item *it,
 
 /* The first prices of a new offer: its reference, computed here from its
  * one history row (recorded now) as catalog_offer_set_prices computes it
- * from the stored history: the sale begins at its start or now, and the
- * reference is the lowest price applied in the 30 days before. */
+ * from the stored history: the sale begins at its start, never before
+ * now, and the reference is the lowest price applied in the 30 days
+ * before, when the history covers them (a sale starting 30 days or more
+ * from now). */
 static void rule_first_reference(struct publish_ctx *c, const struct publish_item *it,
                                  struct pb_offer_row *o)
 {
@@ -293,7 +295,7 @@ static void rule_first_reference(struct publish_ctx *c, const struct publish_ite
     o->reduction_bp = 0;
     if (s->sale_price < 0)
         return;
-    o->sale_since = s->sale_start ? s->sale_start : c->now;
+    o->sale_since = catalog_offer_sale_since(&it->prices, &it->prices, 0, c->now); /* new */
     struct pricing_point h = {.at = c->now, .s = *s};
     int64_t low;
     size_t n = c->now < o->sale_since ? 1 : 0;

@@ -3,8 +3,9 @@
  * the UPC-12 and EAN-13 of an item, barcode look-up, offers with effective
  * price, distance and the cheapest marked (per currency), price changes in
  * the history, the EU rule for a "real" reduction (against the lowest
- * price of the previous 30 days, measured here with a server started 20
- * days in the past), on sale near a point by reduction, permissions and
+ * price of the previous 30 days, measured here with a server started 31
+ * days in the past; a sale_start in the past or a price shown for a moment
+ * cannot fake it), on sale near a point by reduction, permissions and
  * validation (nothing written on refusal).
  */
 #include <setjmp.h>
@@ -14,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -34,8 +37,9 @@ static long offer(const char *token, const char *body, long status)
 static int setup(void **state)
 {
     (void)state;
-    /* Everything below is created 20 days ago. */
-    const char *past[] = {"--time-offset", "-1728000", NULL};
+    /* Everything below is created 31 days ago: the whole 30-day window of a
+     * reduction is on record. */
+    const char *past[] = {"--time-offset", "-2678400", "--session-ttl", "5184000", NULL};
     if (srv_start(&S, past) != 0)
         return -1;
     admin = api_make_user(&S, harness_email("admin"), "admin", 0);
@@ -371,6 +375,62 @@ static void shared_content_belongs_to_admins(void **state)
     resp_free(&r);
 }
 
+/* PATCHes the offer at path with body; returns its reduction's reference
+ * price, or -1 when it has no reduction (the caller frees nothing). */
+static long patch_reference(const char *path, const char *body)
+{
+    struct http_resp r;
+    assert_int_equal(api_send(&S, "PATCH", path, staff_a, body, &r), 0);
+    if (r.status != 200)
+        fprintf(stderr, "%s\n", r.body);
+    assert_int_equal(r.status, 200);
+    json_t *red = json_object_get(r.json, "reduction");
+    long ref = json_is_object(red) ? cat_amount(red, "reference_price") : -1;
+    resp_free(&r);
+    return ref;
+}
+
+/* ISO 8601 (UTC) of now plus delta (the server is back in the present). */
+static void iso_time(long delta, char out[32])
+{
+    time_t t = time(NULL) + delta;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void a_sale_cannot_hide_the_prices_just_charged(void **state)
+{
+    (void)state;
+    char path[64], when[32], body[256];
+    snprintf(path, sizeof path, "/v1/offers/%ld", choc_offer);
+    /* 4.00 a moment ago, then 9.00, then "8.00 on sale since two days
+     * ago": the sale is seen now, so 4.00 is in its 30 days. */
+    patch_reference(path, "{\"sale_price\":null,\"price\":{\"amount\":400,\"currency\":\"EUR\"}}");
+    sleep(1); /* charged for a second (a price never applied is no low) */
+    patch_reference(path, "{\"price\":{\"amount\":900,\"currency\":\"EUR\"}}");
+    iso_time(-2 * 86400, when);
+    snprintf(body, sizeof body,
+             "{\"sale_price\":{\"amount\":800,\"currency\":\"EUR\"},\"sale_start\":\"%s\"}",
+             when);
+    assert_int_equal(patch_reference(path, body), 400);
+    /* A new offer shown at 200.00 for a moment before a sale has no 30-day
+     * low on record: no real reduction; one whose sale starts in 31 days
+     * will have been watched for the whole window by then. */
+    for (int later = 0; later < 2; later++) {
+        iso_time(later ? 31 * 86400 : 30, when);
+        snprintf(body, sizeof body,
+                 "{\"item_id\":\"NEW-%d\",\"title\":\"New %d\",\"price\":{\"amount\":20000,"
+                 "\"currency\":\"EUR\"},\"sale_price\":{\"amount\":10000,\"currency\":\"EUR\"},"
+                 "\"sale_start\":\"%s\"}",
+                 later, later, when);
+        long id = offer(staff_a, body, 201);
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT COALESCE(ref_price, -1) FROM offers WHERE id = %ld", id);
+        assert_int_equal(db_count(&S, sql), later ? 20000 : -1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +440,7 @@ int main(void)
         cmocka_unit_test(on_sale_near_a_point_by_reduction),
         cmocka_unit_test(refused_writes_change_nothing),
         cmocka_unit_test(shared_content_belongs_to_admins),
+        cmocka_unit_test(a_sale_cannot_hide_the_prices_just_charged),
     };
     return cmocka_run_group_tests_name("c02_offers", tests, setup, teardown);
 }

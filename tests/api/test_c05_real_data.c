@@ -7,7 +7,7 @@
  * the fly into a Merchant Center feed: the regular price is Price, or for
  * a promotion (Price empty) its AnchorPrice, with SpecialPrice as
  * sale_price; BestPrice30, the legally published 30-day low, is imported
- * first as the price 20 days ago, so that the reduction we compute from
+ * first as the price 31 days ago, so that the reduction we compute from
  * our own price history can be checked against it.  Checks counts, that
  * every rejected line is reported (and that the invalid barcodes of the
  * source are exactly the ones reported), the promotions' prices, and a
@@ -363,10 +363,11 @@ static void real_price_lists_with_promotions(void **state)
         struct list_facts f;
         convert(code, hist, feed, &f);
         assert_int_equal(f.promos, source_promos[l]);
-        /* The 30-day lows, 20 days ago (partial: nothing else changes). */
+        /* The 30-day lows, 31 days ago: the whole window is on record
+         * (partial: nothing else changes). */
         static char out[1 << 20];
         const char *args[] = {"import",     "feed",     "--retailer", rs,   "--partial",
-                              "--skip-bad", "--time-offset", "-1728000", hist, NULL};
+                              "--skip-bad", "--time-offset", "-2678400", hist, NULL};
         assert_int_equal(srv_cli(&S, args, out, sizeof out), 0);
         /* Today's list, as a full snapshot of that store. */
         size_t len;

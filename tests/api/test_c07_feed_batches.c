@@ -369,8 +369,8 @@ static void many_changes_in_one_feed_are_each_written(void **state)
     assert_int_equal(cat_num(r.json, "created"), 1000);
     resp_free(&r);
     free(t.data);
-    /* Those prices were in force yesterday: the 30-day low of a sale. */
-    assert_int_equal(db_exec(&S, "UPDATE price_history SET recorded_at = recorded_at - 86400 "
+    /* Those prices were in force 31 days ago: the 30-day low of a sale. */
+    assert_int_equal(db_exec(&S, "UPDATE price_history SET recorded_at = recorded_at - 2678400 "
                                  "WHERE offer_id IN (SELECT o.id FROM offers o JOIN listings l ON "
                                  "l.id = o.listing_id WHERE l.item_id LIKE 'M-%')"),
                      0);

@@ -51,6 +51,13 @@ static void reference_is_the_lowest_of_30_days_sales_included(void **state)
     /* No history before the window: nothing to compare with. */
     struct pricing_point late[] = {{100 * DAY, {900, -1, 0, 0}}};
     assert_int_equal(pricing_lowest(late, 1, 0, 30 * DAY, &low), 0);
+    /* History for part of the window only (an offer first seen 29 days
+     * before its sale, or a moment before it): no 30-day low on record;
+     * from the window's first day on, there is. */
+    struct pricing_point young[] = {{1 * DAY, {2000, -1, 0, 0}}, {29 * DAY, {2000, 1000, 0, 0}}};
+    assert_int_equal(pricing_lowest(young, 2, 0, 30 * DAY, &low), 0);
+    assert_int_equal(pricing_lowest(young, 2, 1 * DAY, 31 * DAY, &low), 1);
+    assert_int_equal(low, 1000);
     assert_int_equal(pricing_reduction_bp(1000, 750), 2500);
     assert_int_equal(pricing_reduction_bp(700, 750), 0);
 }
