@@ -434,18 +434,22 @@ out:
     return e;
 }
 
-json_t *feed_import_result_json(const struct feed_import_result *res)
+json_t *feed_import_result_json(const struct feed_import_result *res, bool committed)
 {
+    /* Refused or failed: nothing was written, whatever was decided. */
+    long w = committed ? 1 : 0;
     json_t *o = json_object();
-    json_object_set_new(o, "import_id", res->import_id ? js_id(res->import_id) : json_null());
+    json_object_set_new(o, "import_id",
+                        committed && res->import_id ? js_id(res->import_id) : json_null());
+    json_object_set_new(o, "committed", json_boolean(committed));
     json_object_set_new(o, "lines", json_integer(res->lines));
-    json_object_set_new(o, "imported", json_integer(res->imported));
+    json_object_set_new(o, "imported", json_integer(w * res->imported));
     json_object_set_new(o, "bad", json_integer(res->bad));
-    json_object_set_new(o, "created", json_integer(res->created));
-    json_object_set_new(o, "updated", json_integer(res->updated));
-    json_object_set_new(o, "unchanged", json_integer(res->unchanged));
-    json_object_set_new(o, "out_of_stock", json_integer(res->out_of_stock));
-    json_object_set_new(o, "price_changes", json_integer(res->price_changes));
+    json_object_set_new(o, "created", json_integer(w * res->created));
+    json_object_set_new(o, "updated", json_integer(w * res->updated));
+    json_object_set_new(o, "unchanged", json_integer(w * res->unchanged));
+    json_object_set_new(o, "out_of_stock", json_integer(w * res->out_of_stock));
+    json_object_set_new(o, "price_changes", json_integer(w * res->price_changes));
     json_object_set_new(o, "errors_total", json_integer(res->report.total));
     json_object_set_new(o, "errors", json_copy(res->report.errors));
     json_object_set_new(o, "warnings_total", json_integer(res->report.nwarnings));

@@ -49,7 +49,9 @@ enum errcode feed_import_products(store_conn *db, int fd, const struct feed_impo
 enum errcode feed_import_stores(store_conn *db, int fd, const struct feed_import_opts *o,
                                 struct feed_import_result *res);
 
-/* The report as JSON (new reference): counts, errors and warnings. */
-json_t *feed_import_result_json(const struct feed_import_result *res);
+/* The report as JSON (new reference): whether it was committed, counts,
+ * errors and warnings.  When not committed the write counts are 0 and
+ * import_id null: nothing of it was kept. */
+json_t *feed_import_result_json(const struct feed_import_result *res, bool committed);
 
 #endif

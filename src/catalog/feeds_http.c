@@ -59,16 +59,22 @@ int cat_feed_upload(struct http_req *req, struct http_res *res)
     close(fd);
     int status;
     if (e == ERR_VALIDATION) {
-        char detail[160];
-        snprintf(detail, sizeof detail,
-                 "%ld of %ld lines are not valid; nothing was imported (send skip_bad=true to "
-                 "import the others).",
-                 r.report.total, r.lines);
-        status = http_problem_fields(res, json_copy(r.report.errors), detail);
+        char detail[200];
+        if (r.lines == 0 && r.report.total > 0)
+            snprintf(detail, sizeof detail, "The feed cannot be read: see errors; nothing was "
+                                            "imported.");
+        else
+            snprintf(detail, sizeof detail,
+                     "%ld of %ld lines are not valid; nothing was imported (send skip_bad=true "
+                     "to import the others).",
+                     r.bad, r.lines);
+        /* The rest of the report beside the problem's errors. */
+        status = http_problem_fields_extra(res, json_copy(r.report.errors), detail,
+                                           feed_import_result_json(&r, false));
     } else if (e != ERR_OK) {
         status = cat_fail(res, e, NULL, e == ERR_NOT_FOUND ? "No such retailer." : NULL);
     } else {
-        status = http_json(res, 200, feed_import_result_json(&r));
+        status = http_json(res, 200, feed_import_result_json(&r, true));
     }
     feed_import_result_free(&r);
     return status;

@@ -108,17 +108,18 @@ int cmd_import(int argc, char **argv, int first)
     if (r.report.errors) {
         import_print_errors(file, r.report.errors, "");
         import_print_errors(file, r.report.warnings, "warning: ");
-        json_t *j = feed_import_result_json(&r);
-        json_object_set_new(j, "committed", json_boolean(e == ERR_OK));
+        json_t *j = feed_import_result_json(&r, e == ERR_OK);
         char *text = js_dump(j, NULL);
         printf("%s\n", text);
         mem_free(text);
         json_decref(j);
     }
-    if (e == ERR_VALIDATION)
+    if (e == ERR_VALIDATION && r.lines == 0)
+        fprintf(stderr, "agora: the file cannot be read (see above); nothing was imported\n");
+    else if (e == ERR_VALIDATION)
         fprintf(stderr, "agora: %ld bad line(s); nothing was imported (use --skip-bad to import "
                         "the others)\n",
-                r.report.total);
+                r.bad);
     else if (e == ERR_NOT_FOUND)
         fprintf(stderr, "agora: no retailer %lld\n", (long long)o.retailer);
     else if (e != ERR_OK)

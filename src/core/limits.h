@@ -116,12 +116,14 @@
 /* Rows per multi-row statement of a batch (and keys per IN list). */
 #define AG_PUBLISH_ROWS_MAX 64
 /* Feeds: read buffer, longest record (one line, quoted breaks included),
- * most fields per line, most line errors kept in a report (all are
- * counted), and Merchant Center's own field limits. */
+ * most fields per line, most line errors listed in a report (all are
+ * counted; real feeds with thousands of bad lines are listed whole, the
+ * bound keeps a wrong file's report to a few MB), and Merchant Center's own
+ * field limits. */
 #define AG_FEED_READ_BUF (64u * 1024u)
 #define AG_FEED_RECORD_MAX (256u * 1024u)
 #define AG_FEED_FIELDS_MAX 256
-#define AG_FEED_ERRORS_MAX 1000
+#define AG_FEED_ERRORS_MAX 100000
 #define AG_FEED_ID_MAX 50
 #define AG_FEED_TITLE_MAX 150
 #define AG_FEED_DESCRIPTION_MAX 5000

@@ -163,6 +163,9 @@ int http_problem(struct http_res *res, enum errcode code, const char *detail_fmt
 /* 422 validation_failed with a list of {pointer|parameter, detail}
  * (reference stolen). */
 int http_problem_fields(struct http_res *res, json_t *errors, const char *detail);
+/* The same with extra members (stolen; those the problem has are kept). */
+int http_problem_fields_extra(struct http_res *res, json_t *errors, const char *detail,
+                              json_t *extra);
 /* 422 for one failing field named by a JSON pointer ("/email"). */
 int http_problem_field(struct http_res *res, const char *pointer, const char *detail);
 /* 422 for one failing query parameter. */

@@ -59,7 +59,7 @@ void http_header(struct http_req *req, struct http_res *res, const char *name,
 /* Builds the problem body; instance and request_id are added by the server
  * when it sends the response. */
 static int http_problem_set(struct http_res *res, enum errcode code, const char *detail,
-                            json_t *errors)
+                            json_t *errors, json_t *extra)
 {
     int status = errcode_status(code);
     char type[96];
@@ -69,6 +69,10 @@ static int http_problem_set(struct http_res *res, enum errcode code, const char 
                              detail && detail[0] ? detail : errcode_title(code));
     if (errors)
         json_object_set_new(body, "errors", errors);
+    if (extra) {
+        json_object_update_missing(body, extra);
+        json_decref(extra);
+    }
     res->error = code;
     res->content_type = "application/problem+json";
     return http_json(res, status, body);
@@ -83,13 +87,19 @@ int http_problem(struct http_res *res, enum errcode code, const char *detail_fmt
         vsnprintf(detail, sizeof detail, detail_fmt, ap);
         va_end(ap);
     }
-    return http_problem_set(res, code, detail, NULL);
+    return http_problem_set(res, code, detail, NULL, NULL);
 }
 
 int http_problem_fields(struct http_res *res, json_t *errors, const char *detail)
 {
+    return http_problem_fields_extra(res, errors, detail, NULL);
+}
+
+int http_problem_fields_extra(struct http_res *res, json_t *errors, const char *detail,
+                              json_t *extra)
+{
     return http_problem_set(res, ERR_VALIDATION, detail ? detail : "The request is not valid.",
-                            errors);
+                            errors, extra);
 }
 
 int http_problem_field(struct http_res *res, const char *pointer, const char *detail)

@@ -4,8 +4,8 @@
  * alone, across batch boundaries.  Duplicates (within a batch and across
  * two) and a bad line are reported in line order and refuse the whole
  * feed; a GTIN shared within a batch and across two is one product; an unchanged re-import writes
- * nothing; a price change in the second batch and an item absent from the third are recorded; more
- * than AG_FEED_ERRORS_MAX errors keep the first ones by line; local
+ * nothing; a price change in the second batch and an item absent from the third are recorded; every
+ * error is listed by line, up to AG_FEED_ERRORS_MAX; local
  * inventory with the same item at two stores in one batch, and a line for
  * an item never listed in its second batch; a thousand changed prices,
  * sales (with their 30-day reference), availabilities and titles in one
@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "catalog_fixtures.h"
+#include "core/limits.h"
 #include "harness.h"
 
 #define TSV "text/tab-separated-values"
@@ -253,10 +254,11 @@ static void a_price_change_in_the_second_batch(void **state)
                      1);
 }
 
-static void the_first_errors_are_kept_by_line(void **state)
+static void every_error_is_listed_by_line(void **state)
 {
     (void)state;
-    /* 600 x (an item, the same item again, a bad price): 1,200 errors. */
+    /* 600 x (an item, the same item again, a bad price): 1,200 errors,
+     * some found when a batch is written, after later lines were read. */
     struct text t = {0};
     add(&t, "id\ttitle\tprice\n");
     for (int k = 0; k < 600; k++)
@@ -265,15 +267,35 @@ static void the_first_errors_are_kept_by_line(void **state)
     struct http_resp r;
     assert_int_equal(upload(&t, TSV, "", &r), 422);
     json_t *errors = json_object_get(r.json, "errors");
-    assert_int_equal(json_array_size(errors), 1000);
-    /* Lines 3, 4, 6, 7, ...: the 1,000th error is on line 4 + 3 * 499. */
-    for (size_t i = 0; i < 1000; i++) {
+    assert_int_equal(json_array_size(errors), 1200);
+    /* Beside them, the report: nothing kept. */
+    assert_false(json_is_true(json_object_get(r.json, "committed")));
+    assert_int_equal(cat_num(r.json, "lines"), 1800);
+    assert_int_equal(cat_num(r.json, "bad"), 1200);
+    assert_int_equal(cat_num(r.json, "imported"), 0);
+    assert_int_equal(cat_num(r.json, "created"), 0);
+    /* Lines 3, 4, 6, 7, ...: two of every three lines. */
+    for (size_t i = 0; i < 1200; i++) {
         long want = (long)(3 + 3 * (i / 2) + i % 2);
         assert_int_equal(cat_num(json_array_get(errors, i), "line"), want);
     }
     resp_free(&r);
     free(t.data);
     assert_int_equal(n("SELECT COUNT(*) FROM listings WHERE item_id LIKE 'E-%'"), 0);
+    /* A file of nothing but bad lines: the first AG_FEED_ERRORS_MAX are
+     * listed, all are counted. */
+    memset(&t, 0, sizeof t);
+    add(&t, "id\ttitle\tprice\n");
+    for (int k = 0; k < AG_FEED_ERRORS_MAX + 10; k++)
+        add(&t, "X-%d\tBad\tfree\n", k);
+    assert_int_equal(upload(&t, TSV, "", &r), 422);
+    errors = json_object_get(r.json, "errors");
+    assert_int_equal(json_array_size(errors), AG_FEED_ERRORS_MAX);
+    assert_int_equal(cat_num(r.json, "errors_total"), AG_FEED_ERRORS_MAX + 10);
+    assert_int_equal(cat_num(json_array_get(errors, AG_FEED_ERRORS_MAX - 1), "line"),
+                     AG_FEED_ERRORS_MAX + 1);
+    resp_free(&r);
+    free(t.data);
 }
 
 static void local_inventory_over_several_batches(void **state)
@@ -406,7 +428,7 @@ int main(void)
         cmocka_unit_test(errors_are_found_across_batches_in_line_order),
         cmocka_unit_test(an_unchanged_long_feed_writes_nothing),
         cmocka_unit_test(a_price_change_in_the_second_batch),
-        cmocka_unit_test(the_first_errors_are_kept_by_line),
+        cmocka_unit_test(every_error_is_listed_by_line),
         cmocka_unit_test(local_inventory_over_several_batches),
         cmocka_unit_test(many_changes_in_one_feed_are_each_written),
     };

@@ -74,6 +74,12 @@ s.test('staff upload a feed with a bad line, import the good lines and find the 
   assert.equal(lineNo, '3');
   assert.equal(cells[0], 'price');
   assert.match(cells[1], /ISO 4217/);
+  // Every bad line as CSV, for a spreadsheet.
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('link', {name: 'Download the 1 listed line (CSV)'}).click()]);
+  assert.equal(download.suggestedFilename(), 'feed-errors.csv');
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(csv, /^line,column,reason\r\n3,price,[^\r]*ISO 4217/);
   await checkA11y(page, 'b30-feeds-errors');
   await screenshots(page, 'b30-feeds-errors');
   // Nothing was written.

@@ -1,7 +1,8 @@
 // feeds.js - uploading a product feed (/console/feeds): a TSV or CSV file in
 // Merchant Center columns, as a full snapshot or a partial update. A feed
 // with bad lines is refused whole (422) with every bad line; the page shows
-// them as a table and offers to import only the good lines (skip_bad=true).
+// the first 1000 as a table, all of them as a CSV to download, and offers to
+// import only the good lines (skip_bad=true).
 
 import {h, replace} from '../../core/dom.js';
 import {t, number} from '../../core/i18n.js';
@@ -14,7 +15,20 @@ function feedType(file) {
   return /\.csv$/i.test(file.name) ? 'text/csv' : 'text/tab-separated-values';
 }
 
+// Rows shown in a table; a report may list up to 100,000 bad lines, all
+// of them in the CSV the page offers for download.
+const TABLE_ROWS_MAX = 1000;
+
+// The report's lines as CSV (line, column, reason), for a spreadsheet.
+function errorsCsv(errors) {
+  const cell = (v) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return ['line,column,reason', ...errors.map((e) =>
+    [String(e.line), e.column || '', e.detail || ''].map(cell).join(','))].join('\r\n') + '\r\n';
+}
+
 function errorTable(errors, total) {
+  const shown = errors.slice(0, TABLE_ROWS_MAX);
+  const csv = URL.createObjectURL(new Blob([errorsCsv(errors)], {type: 'text/csv'}));
   return h('div', {},
     h('div', {class: 'table-wrap'}, h('table', {class: 'feed-errors'},
       h('caption', {}, t('con.fd.errors_caption', {n: total})),
@@ -22,11 +36,13 @@ function errorTable(errors, total) {
         h('th', {scope: 'col', class: 'num'}, t('con.fd.line')),
         h('th', {scope: 'col'}, t('con.fd.column')),
         h('th', {scope: 'col'}, t('con.fd.reason')))),
-      h('tbody', {}, errors.map((e) => h('tr', {},
+      h('tbody', {}, shown.map((e) => h('tr', {},
         h('th', {scope: 'row', class: 'num'}, number(e.line)),
         h('td', {}, e.column ? h('code', {}, e.column) : '—'),
         h('td', {}, e.detail)))))),
-    total > errors.length && h('p', {class: 'muted'}, t('con.fd.errors_more', {n: errors.length})));
+    total > shown.length && h('p', {class: 'muted'}, t('con.fd.errors_more', {n: shown.length})),
+    h('p', {}, h('a', {href: csv, download: 'feed-errors.csv', class: 'feed-errors-csv'},
+      t('con.fd.errors_download', {n: errors.length}))));
 }
 
 function summary(report) {
