@@ -3,9 +3,9 @@
  */
 #include "catalog/feed_import.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "catalog/idmap.h"
 #include "catalog/publish.h"
@@ -347,6 +347,32 @@ static int store_line(const struct feed_reader *r, const int *col, struct catalo
     return rep->total == before ? 0 : -1;
 }
 
+/* The column a stores header field names, or -1: case, spaces and dashes
+ * do not matter ("Time zone" is time_zone), and the usual short names are
+ * known. */
+static int store_column(const char *f, size_t len)
+{
+    static const struct {
+        const char *name;
+        enum store_col col;
+    } aliases[] = {{"timezone", SC_TZ}, {"tz", SC_TZ},         {"lat", SC_LAT},
+                   {"lng", SC_LON},     {"lon", SC_LON},       {"zip", SC_POSTAL},
+                   {"postcode", SC_POSTAL}, {"zip_code", SC_POSTAL}};
+    char name[32];
+    if (len >= sizeof name)
+        return -1;
+    for (size_t i = 0; i < len; i++)
+        name[i] = f[i] == ' ' || f[i] == '-' ? '_' : (char)tolower((unsigned char)f[i]);
+    name[len] = '\0';
+    for (int c = 0; c < SC_COUNT; c++)
+        if (strcmp(name, store_col_names[c]) == 0)
+            return c;
+    for (size_t a = 0; a < sizeof aliases / sizeof aliases[0]; a++)
+        if (strcmp(name, aliases[a].name) == 0)
+            return (int)aliases[a].col;
+    return -1;
+}
+
 enum errcode feed_import_stores(store_conn *db, int fd, const struct feed_import_opts *o,
                                 struct feed_import_result *res)
 {
@@ -358,6 +384,11 @@ enum errcode feed_import_stores(store_conn *db, int fd, const struct feed_import
     enum errcode e = ERR_OK;
     feed_reader_open_fd(&r, fd, o->delim);
     idmap_init(&seen);
+    int rc = import_begin(db, o, "stores", &res->import_id);
+    if (rc != STORE_DONE) {
+        e = catalog_store_err(rc);
+        goto out;
+    }
     int col[SC_COUNT];
     for (int c = 0; c < SC_COUNT; c++)
         col[c] = -1;
@@ -373,9 +404,9 @@ enum errcode feed_import_stores(store_conn *db, int fd, const struct feed_import
     for (int i = 0; i < r.nfields; i++) {
         size_t len;
         const char *f = feed_field(&r, i, &len);
-        for (int c = 0; c < SC_COUNT; c++)
-            if (strlen(store_col_names[c]) == len && strncasecmp(f, store_col_names[c], len) == 0)
-                col[c] = i;
+        int c = store_column(f, len);
+        if (c >= 0)
+            col[c] = i;
     }
     for (int c = 0; c < SC_COUNT; c++)
         if (col[c] < 0 && (c == SC_CODE || c == SC_NAME || c == SC_TZ || c == SC_LAT ||
@@ -414,20 +445,26 @@ enum errcode feed_import_stores(store_conn *db, int fd, const struct feed_import
             feed_report_warn(&res->report, r.rec_line, "latitude",
                              "no coordinates: the store is imported without a location (it "
                              "never appears in near= results)");
-        int created = 0;
-        e = catalog_store_upsert(db, o->retailer_id, &in, o->now, &created);
+        enum catalog_upsert did;
+        e = catalog_store_upsert(db, o->retailer_id, &in, o->now, &did);
         if (e != ERR_OK)
             goto out;
         res->imported++;
-        if (created)
-            res->created++;
+        res->created += did == CATALOG_CREATED;
+        res->updated += did == CATALOG_UPDATED;
+        res->unchanged += did == CATALOG_UNCHANGED;
     }
     if (got == FEED_IO) {
         e = ERR_INTERNAL;
         goto out;
     }
-    if (res->bad && !o->skip_bad)
+    if (res->bad && !o->skip_bad) {
         e = ERR_VALIDATION;
+        goto out;
+    }
+    rc = import_finish(db, res, o->now);
+    if (rc != STORE_DONE)
+        e = catalog_store_err(rc);
 out:
     idmap_free(&seen);
     feed_reader_close(&r);

@@ -3,6 +3,8 @@
  */
 #include "catalog/stores.h"
 
+#include <stdbool.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -185,11 +187,22 @@ enum errcode catalog_store_create(store_conn *db, const struct catalog_actor *ac
 }
 
 enum errcode catalog_store_upsert(store_conn *db, int64_t retailer_id,
-                                  const struct catalog_store_in *in, int64_t now, int *created)
+                                  const struct catalog_store_in *in, int64_t now,
+                                  enum catalog_upsert *did)
 {
+    store_stmt *st = store_prepare(db, "SELECT 1 FROM stores WHERE retailer_id = $1 AND code = $2");
+    if (!st)
+        return ERR_INTERNAL;
+    store_bind_i64(st, 1, retailer_id);
+    store_bind_text(st, 2, in->code);
+    int rc = store_step(st);
+    store_reset(st);
+    if (rc != STORE_ROW && rc != STORE_DONE)
+        return catalog_store_err(rc);
+    bool existed = rc == STORE_ROW;
     /* The WHERE of the update skips rows that would not change, so that a
-     * re-import keeps updated_at. */
-    store_stmt *st = store_prepare(
+     * re-import keeps updated_at (and returns no row). */
+    st = store_prepare(
         db, "INSERT INTO stores (retailer_id, code, name, address, city, postal_code, country, "
             "latitude, longitude, time_zone, phone, created_at, updated_at) VALUES ($1, $2, $3, "
             "$4, $5, $6, $7, $8, $9, $10, $11, $12, $12) "
@@ -205,17 +218,19 @@ enum errcode catalog_store_upsert(store_conn *db, int64_t retailer_id,
             "OR COALESCE(stores.phone, '') <> COALESCE(excluded.phone, '') "
             "OR COALESCE(stores.latitude, 1000) <> COALESCE(excluded.latitude, 1000) "
             "OR COALESCE(stores.longitude, 1000) <> COALESCE(excluded.longitude, 1000) "
-            "RETURNING created_at");
+            "RETURNING id");
     if (!st)
         return ERR_INTERNAL;
     store_bind_i64(st, 1, retailer_id);
     store_bind_text(st, 2, in->code);
     store_bind_in(st, in);
     store_bind_i64(st, 12, now);
-    int rc = store_step(st);
-    *created = rc == STORE_ROW && store_col_i64(st, 0) == now ? 1 : 0;
+    rc = store_step(st);
     store_reset(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? ERR_OK : catalog_store_err(rc);
+    if (rc != STORE_ROW && rc != STORE_DONE)
+        return catalog_store_err(rc);
+    *did = !existed ? CATALOG_CREATED : rc == STORE_ROW ? CATALOG_UPDATED : CATALOG_UNCHANGED;
+    return ERR_OK;
 }
 
 enum errcode catalog_store_retailer(store_conn *db, int64_t store_id, int64_t *retailer_id)

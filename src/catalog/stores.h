@@ -46,10 +46,15 @@ enum errcode catalog_exceptions_from_json(const json_t *arr, struct hours_except
 enum errcode catalog_store_create(store_conn *db, const struct catalog_actor *actor,
                                   int64_t retailer_id, const struct catalog_store_in *in,
                                   int64_t now, int64_t *id);
-/* Inserts or updates by (retailer, code) for imports; *created says which.
+
+/* What an import did to a store. */
+enum catalog_upsert { CATALOG_CREATED, CATALOG_UPDATED, CATALOG_UNCHANGED };
+
+/* Inserts or updates by (retailer, code) for imports; *did says which.
  * Unchanged rows are not written. */
 enum errcode catalog_store_upsert(store_conn *db, int64_t retailer_id,
-                                  const struct catalog_store_in *in, int64_t now, int *created);
+                                  const struct catalog_store_in *in, int64_t now,
+                                  enum catalog_upsert *did);
 /* Changes the given fields. */
 enum errcode catalog_store_patch(store_conn *db, const struct catalog_actor *actor,
                                  int64_t store_id, const struct catalog_store_in *in,

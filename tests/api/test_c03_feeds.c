@@ -113,8 +113,31 @@ static void stores_import_reports_missing_coordinates(void **state)
     assert_int_equal(cat_num(rep, "warnings_total"), 1);
     json_t *w = json_array_get(json_object_get(rep, "warnings"), 0);
     assert_int_equal(cat_num(w, "line"), 5);
+    assert_int_equal(cat_num(rep, "created") + cat_num(rep, "updated") + cat_num(rep, "unchanged"),
+                     4);
+    assert_true(json_is_string(json_object_get(rep, "import_id")));
     json_decref(rep);
     assert_int_equal(n("SELECT COUNT(*) FROM stores WHERE latitude IS NULL"), 1);
+    /* Again, one store renamed, under a header written by hand ("Time
+     * zone", "Lat", "Lng"): one updated, three unchanged. */
+    char again[] = "/tmp/agora-stores-XXXXXX";
+    int afd = mkstemp(again);
+    const char *csv = "Code,Name,Address,City,Lat,Lng,Time zone,Phone\n"
+                      "Z01,Zagreb Centar,Ilica 1,Zagreb,45.8131,15.9772,Europe/Zagreb,+385 1 000 000\n"
+                      "Z02,Zagreb Istok II,Avenija Dubrava 10,Zagreb,45.8270,16.0600,Europe/Zagreb,\n"
+                      "S01,Split Riva,\"Obala, 5\",Split,43.5081,16.4402,Europe/Zagreb,\n"
+                      "R01,Rijeka no location,Korzo 1,Rijeka,,,Europe/Zagreb,\n";
+    assert_int_equal(write(afd, csv, strlen(csv)), (long)strlen(csv));
+    close(afd);
+    const char *args3[] = {"import", "stores", "--retailer", rid, "--format", "csv", again, NULL};
+    rep = cli_report(args3, &status);
+    assert_int_equal(status, 0);
+    assert_int_equal(cat_num(rep, "created"), 0);
+    assert_int_equal(cat_num(rep, "updated"), 1);
+    assert_int_equal(cat_num(rep, "unchanged"), 3);
+    json_decref(rep);
+    unlink(again);
+    assert_int_equal(n("SELECT COUNT(*) FROM stores WHERE name = 'Zagreb Istok II'"), 1);
     /* A bad line refuses the whole file. */
     char path[] = "/tmp/agora-stores-XXXXXX";
     int fd = mkstemp(path);
