@@ -422,20 +422,25 @@ int feed_line_parse(const struct feed_reader *r, const struct feed_header *h,
     if (f) {
         const char *slash = memchr(f, '/', len);
         int64_t a = 0, b = 0;
+        size_t end_len = slash ? len - (size_t)(slash - f) - 1 : 0;
         if (!slash || feed_parse_datetime(f, (size_t)(slash - f), &a) != 0 ||
-            feed_parse_datetime(slash + 1, len - (size_t)(slash - f) - 1, &b) != 0)
+            feed_parse_datetime(slash + 1, end_len, &b) != 0) {
             feed_report_add(rep, r->rec_line, "sale_price_effective_date",
                             "must be two ISO 8601 dates START/END, such as "
                             "2026-11-20T00:00+0100/2026-11-30T23:59+0100");
-        else if (b <= a)
-            feed_report_add(rep, r->rec_line, "sale_price_effective_date",
-                            "the sale window ends before it starts");
-        else if (!f || !has_sale)
-            feed_report_add(rep, r->rec_line, "sale_price_effective_date",
-                            "needs a sale_price");
-        else {
-            it->prices.s.sale_start = a;
-            it->prices.s.sale_end = b;
+        } else {
+            if (end_len == 10)
+                b += 86400; /* an end date alone: through that whole day (UTC) */
+            if (b <= a)
+                feed_report_add(rep, r->rec_line, "sale_price_effective_date",
+                                "the sale window ends before it starts");
+            else if (!has_sale)
+                feed_report_add(rep, r->rec_line, "sale_price_effective_date",
+                                "needs a sale_price");
+            else {
+                it->prices.s.sale_start = a;
+                it->prices.s.sale_end = b;
+            }
         }
     }
 

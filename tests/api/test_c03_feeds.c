@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -291,6 +292,22 @@ static void changes_and_absent_items(void **state)
     resp_free(&r);
     assert_int_equal(n("SELECT COUNT(*) FROM offers WHERE availability = 'out_of_stock'"), 1);
     free(feed);
+    /* A sale given by dates alone runs through its last day. */
+    const char *dated = "id\ttitle\tgtin\tprice\tsale_price\tsale_price_effective_date\n"
+                        "SKU-DATES\tDated sale\t4006381333931\t10.00 EUR\t8.00 EUR\t"
+                        "2026-12-01/2026-12-31\n";
+    assert_int_equal(cat_upload(&S, ret_a, staff_a, TSV, dated, strlen(dated), "?mode=partial", &r),
+                     0);
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+    struct tm first = {.tm_year = 126, .tm_mon = 11, .tm_mday = 1};
+    struct tm after_last = {.tm_year = 127, .tm_mon = 0, .tm_mday = 1};
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM offers o JOIN listings l ON l.id = o.listing_id WHERE "
+             "l.item_id = 'SKU-DATES' AND o.sale_start = %lld AND o.sale_end = %lld",
+             (long long)timegm(&first), (long long)timegm(&after_last));
+    assert_int_equal(n(sql), 1);
 }
 
 static void local_inventory_by_store_code_in_csv(void **state)
