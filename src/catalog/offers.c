@@ -391,6 +391,8 @@ struct offer_list_sql {
     int next;       /* the number of the next parameter */
     int near_first; /* 0: no near= */
     int match;      /* 0: no q= */
+    int currency;   /* 0: no currency= */
+    int cursor_currency; /* 0: not sorted by price, or no cursor */
     int ni;
     struct {
         int n;
@@ -421,6 +423,10 @@ static void offer_list_filters(struct offer_list_sql *s, const struct offer_quer
         s->near_first = s->next;
         s->next = catalog_near_sql(&s->text, "s", s->next);
         buf_puts(&s->text, " ");
+    }
+    if (q->currency[0]) {
+        s->currency = s->next++;
+        buf_printf(&s->text, "AND o.currency = $%d ", s->currency);
     }
     if (q->match) {
         buf_puts(&s->text, "AND o.product_id IN ");
@@ -453,16 +459,26 @@ static void offer_list_build(struct offer_list_sql *s, const struct offer_query 
         buf_puts(&s->text, "JOIN stores s ON s.id = o.store_id ");
     buf_puts(&s->text, "WHERE o.price >= 0 ");
     offer_list_filters(s, q);
+    const char *by_currency = q->sort == OFFER_SORT_PRICE ? "o.currency, " : "";
     if (q->has_cursor) {
         int k = offer_list_int(s, q->cursor_key);
-        buf_printf(&s->text, "AND (%s %s $%d OR (%s = $%d AND o.id > $%d)) ", key,
-                   desc ? "<" : ">", k, key, k, offer_list_int(s, q->cursor_id));
+        int i = offer_list_int(s, q->cursor_id);
+        if (by_currency[0]) {
+            s->cursor_currency = s->next++;
+            buf_printf(&s->text, "AND (o.currency > $%d OR (o.currency = $%d AND ",
+                       s->cursor_currency, s->cursor_currency);
+        } else {
+            buf_puts(&s->text, "AND ((");
+        }
+        buf_printf(&s->text, "%s %s $%d OR (%s = $%d AND o.id > $%d))) ", key, desc ? "<" : ">",
+                   k, key, k, i);
     }
-    buf_printf(&s->text, "ORDER BY %s %s, o.id LIMIT $2", key, desc ? "DESC" : "ASC");
+    buf_printf(&s->text, "ORDER BY %s%s %s, o.id LIMIT $2", by_currency, key,
+               desc ? "DESC" : "ASC");
 }
 
 enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, json_t *items,
-                                bool *more, int64_t *last_key, int64_t *last_id)
+                                bool *more, struct offer_list_end *end)
 {
     const char *key = q->sort == OFFER_SORT_REDUCTION ? "o.reduction_bp"
                       : q->sort == OFFER_SORT_PRICE   ? OFFER_EFFECTIVE_SQL("1")
@@ -481,6 +497,10 @@ enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, jso
         catalog_near_bind(st, s.near_first, &q->near);
     if (s.match)
         store_bind_text(st, s.match, q->match);
+    if (s.currency)
+        store_bind_text(st, s.currency, q->currency);
+    if (s.cursor_currency)
+        store_bind_text(st, s.cursor_currency, q->cursor_currency);
     int n = 0, rc;
     *more = false;
     while ((rc = store_step(st)) == STORE_ROW) {
@@ -491,8 +511,9 @@ enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, jso
         json_t *o = catalog_offer_row_json(st, q->now);
         offer_distance(o, st, OFFER_NCOLS + 1, &q->near);
         json_array_append_new(items, o);
-        *last_key = store_col_i64(st, OFFER_NCOLS);
-        *last_id = store_col_i64(st, 0);
+        end->key = store_col_i64(st, OFFER_NCOLS);
+        end->id = store_col_i64(st, 0);
+        text_copy(end->currency, sizeof end->currency, store_col_text(st, 5));
         n++;
     }
     store_reset(st);

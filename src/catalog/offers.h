@@ -83,15 +83,24 @@ struct offer_query {
     bool on_sale;
     struct catalog_near near; /* near.on: store offers within the radius only */
     int64_t retailer_id, store_id, product_id;
+    char currency[4]; /* "" or the one currency listed */
+    /* By price: by currency, then effective price (prices are compared
+     * only within one currency). */
     enum { OFFER_SORT_ID, OFFER_SORT_REDUCTION, OFFER_SORT_PRICE } sort;
     bool has_cursor;
+    char cursor_currency[4]; /* sort by price */
     int64_t cursor_key, cursor_id;
     int limit;
     int64_t now;
 };
-/* Appends offers to items; *more and the last (key, id) for the cursor. */
+/* Where a page of offers ended: the cursor of the next one. */
+struct offer_list_end {
+    char currency[4]; /* sort by price */
+    int64_t key, id;
+};
+/* Appends offers to items; *more and where the page ended. */
 enum errcode catalog_offer_list(store_conn *db, const struct offer_query *q, json_t *items,
-                                bool *more, int64_t *last_key, int64_t *last_id);
+                                bool *more, struct offer_list_end *end);
 
 /* Every offer of a product (at most AG_PRODUCT_OFFERS_MAX), cheapest
  * first; with near->on only online offers and stores within the radius,

@@ -12,6 +12,7 @@
 #include "catalog/search.h"
 #include "catalog/stores.h"
 #include "core/limits.h"
+#include "core/money.h"
 #include "core/text.h"
 #include "core/timeutil.h"
 #include "http/query.h"
@@ -30,6 +31,7 @@ static const struct query_param offers_params[] = {
     {"retailer_id", QUERY_ID},
     {"store_id", QUERY_ID},
     {"product_id", QUERY_ID},
+    {"currency", QUERY_STRING, 3, 3},
     {0},
 };
 
@@ -50,10 +52,36 @@ static int offers_text(struct http_req *req, struct http_res *res, struct offer_
     return 0;
 }
 
+/* Reads the cursor of GET /v1/offers into q: "key:id", or by price
+ * "CUR:key:id".  Returns 0 (also when there is none), or -1. */
+static int offers_cursor(const char *cursor, struct offer_query *q)
+{
+    if (!cursor)
+        return 0;
+    long long k, i;
+    char tail;
+    if (q->sort == OFFER_SORT_PRICE) {
+        if (strlen(cursor) < 4 || cursor[3] != ':')
+            return -1;
+        memcpy(q->cursor_currency, cursor, 3);
+        q->cursor_currency[3] = '\0';
+        if (!money_currency_valid(q->cursor_currency))
+            return -1;
+        cursor += 4;
+    }
+    if (sscanf(cursor, "%lld:%lld%c", &k, &i, &tail) != 2)
+        return -1;
+    q->has_cursor = true;
+    q->cursor_key = k;
+    q->cursor_id = i;
+    return 0;
+}
+
 /* GET /v1/offers: filters q (the products matching the words, as GET
  * /v1/search), on_sale, near (store offers within radius_km, default 10,
- * each with distance_km), retailer_id, store_id, product_id; sort by id,
- * real reduction (largest first) or effective price. */
+ * each with distance_km), retailer_id, store_id, product_id, currency;
+ * sort by id, real reduction (largest first) or currency then effective
+ * price. */
 int cat_offers_list(struct http_req *req, struct http_res *res)
 {
     struct offer_query q = {0};
@@ -71,30 +99,32 @@ int cat_offers_list(struct http_req *req, struct http_res *res)
                                               : OFFER_SORT_ID;
     q.limit = query_limit(req);
     q.now = time_now();
-    const char *cursor = query_cursor(req);
-    if (cursor) {
-        long long k, i;
-        char tail;
-        if (sscanf(cursor, "%lld:%lld%c", &k, &i, &tail) != 2)
-            return http_problem_param(res, "cursor", "is not a cursor returned by this list");
-        q.has_cursor = true;
-        q.cursor_key = k;
-        q.cursor_id = i;
+    const char *currency = http_query(req, "currency");
+    if (currency) {
+        text_copy(q.currency, sizeof q.currency, currency);
+        if (!money_currency_valid(q.currency))
+            return http_problem_param(res, "currency", "is not an ISO 4217 currency code");
     }
+    if (offers_cursor(query_cursor(req), &q) != 0)
+        return http_problem_param(res, "cursor", "is not a cursor returned by this list");
     if (cat_near(req, res, &q.near) != 0)
         return res->status;
     json_t *items = json_array();
     bool more = false;
-    int64_t key = 0, id = 0;
-    enum errcode e = catalog_offer_list(req->db, &q, items, &more, &key, &id);
+    struct offer_list_end end = {"", 0, 0};
+    enum errcode e = catalog_offer_list(req->db, &q, items, &more, &end);
     if (e != ERR_OK) {
         json_decref(items);
         return cat_fail(res, e, NULL, NULL);
     }
     json_t *body = json_object();
     json_object_set_new(body, "items", items);
-    char raw[48];
-    snprintf(raw, sizeof raw, "%lld:%lld", (long long)key, (long long)id);
+    char raw[64];
+    if (q.sort == OFFER_SORT_PRICE)
+        snprintf(raw, sizeof raw, "%s:%lld:%lld", end.currency, (long long)end.key,
+                 (long long)end.id);
+    else
+        snprintf(raw, sizeof raw, "%lld:%lld", (long long)end.key, (long long)end.id);
     json_object_set_new(body, "next_cursor",
                         more ? json_string(query_cursor_encode(req->arena, raw)) : json_null());
     return http_json(res, 200, body);

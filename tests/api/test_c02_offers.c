@@ -431,6 +431,85 @@ static void a_sale_cannot_hide_the_prices_just_charged(void **state)
     }
 }
 
+/* Walks GET /v1/offers?QUERY one offer a page; returns the offers
+ * (a new reference). */
+static json_t *walk_offers(const char *query)
+{
+    json_t *all = json_array();
+    char path[512];
+    const char *cursor = NULL;
+    struct http_resp r = {0};
+    for (int page = 0; page < 100; page++) {
+        snprintf(path, sizeof path, "/v1/offers?%s&limit=1%s%s", query, cursor ? "&cursor=" : "",
+                 cursor ? cursor : "");
+        struct http_resp next;
+        assert_int_equal(api_get(&S, path, NULL, &next), 0);
+        assert_int_equal(next.status, 200);
+        if (page)
+            resp_free(&r);
+        r = next;
+        json_array_extend(all, json_object_get(r.json, "items"));
+        cursor = json_string_value(json_object_get(r.json, "next_cursor"));
+        if (!cursor)
+            break;
+    }
+    resp_free(&r);
+    return all;
+}
+
+static void prices_are_sorted_within_one_currency(void **state)
+{
+    (void)state;
+    char body[300];
+    /* Retailer B sells in euros and, online, in US dollars too. */
+    const long usd[] = {500, 120000, 90};
+    for (int i = 0; i < 3; i++) {
+        snprintf(body, sizeof body,
+                 "{\"item_id\":\"US-%d\",\"title\":\"Import %d\",\"price\":{\"amount\":%ld,"
+                 "\"currency\":\"USD\"}}",
+                 i, i, usd[i]);
+        offer(staff_b, body, 201);
+    }
+    char query[64];
+    snprintf(query, sizeof query, "retailer_id=%ld&sort=price", ret_b);
+    json_t *all = walk_offers(query);
+    size_t n = json_array_size(all), dollars = 0;
+    long cheapest_usd = -1;
+    assert_true(n > 3);
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_array_get(all, i);
+        const char *cur = json_string_value(json_object_get(json_object_get(o, "effective_price"),
+                                                            "currency"));
+        if (strcmp(cur, "USD") == 0 && dollars++ == 0)
+            cheapest_usd = cat_amount(o, "effective_price");
+        if (i == 0)
+            continue;
+        json_t *p = json_array_get(all, i - 1);
+        const char *pcur = json_string_value(
+            json_object_get(json_object_get(p, "effective_price"), "currency"));
+        /* One currency after the other, each by effective price. */
+        assert_true(strcmp(pcur, cur) <= 0);
+        if (strcmp(pcur, cur) == 0)
+            assert_true(cat_amount(p, "effective_price") <= cat_amount(o, "effective_price"));
+    }
+    assert_true(dollars >= 3);
+    assert_true(cheapest_usd <= 90);
+    json_decref(all);
+    /* currency= lists one. */
+    snprintf(query, sizeof query, "retailer_id=%ld&sort=price&currency=USD", ret_b);
+    all = walk_offers(query);
+    assert_int_equal(json_array_size(all), dollars);
+    assert_int_equal(cat_amount(json_array_get(all, 0), "effective_price"), cheapest_usd);
+    json_decref(all);
+    struct http_resp r;
+    assert_int_equal(api_get(&S, "/v1/offers?currency=ABC", NULL, &r), 0);
+    assert_int_equal(r.status, 422);
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(r.json, "errors"), 0), "parameter")),
+                        "currency");
+    resp_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,6 +520,7 @@ int main(void)
         cmocka_unit_test(refused_writes_change_nothing),
         cmocka_unit_test(shared_content_belongs_to_admins),
         cmocka_unit_test(a_sale_cannot_hide_the_prices_just_charged),
+        cmocka_unit_test(prices_are_sorted_within_one_currency),
     };
     return cmocka_run_group_tests_name("c02_offers", tests, setup, teardown);
 }
