@@ -3,7 +3,8 @@
 // them, a refused filter is shown beside its field), a product's offers in
 // order of effective price with the cheapest marked, prices in French, the
 // home page's sales near the browser's location or a home area (and without
-// either), a store page and a retailer page with follow. Each page gets an
+// either; titled by their offers even when products cannot be looked up),
+// a store page and a retailer page with follow. Each page gets an
 // accessibility check and screenshots at both widths.
 //
 // The data is made through the API by the demo admin, named with a tag of
@@ -295,6 +296,30 @@ s.test('the home page lists sales near the browser\'s location, biggest reductio
     await expect(cards).toHaveCount(2);
     await expect(cards.filter({hasText: `Quokka biscuits ${TAG}`})).toHaveCount(0);
   });
+
+s.test('the home page\'s sales keep their titles when products cannot be looked up', async ({page, context}) => {
+  await fixture();
+  await context.grantPermissions(['geolocation']);
+  await context.setGeolocation(HERE);
+  // The offers name their products; a product's own record (picture,
+  // brand) is refused here, as for a product removed meanwhile.
+  await page.route('**/v1/products/*', (route) => route.fulfill({status: 404,
+    contentType: 'application/problem+json', body: JSON.stringify({status: 404, code: 'not_found',
+      detail: 'No such product.'})}));
+  const near = await api(s.server, 'GET', `/v1/offers?on_sale=true&sort=reduction&limit=100&near=${
+    HERE.latitude},${HERE.longitude}&radius_km=10`);
+  const want = [...new Set(near.body.items.map((o) => o.product.title))];
+  assert.ok(want.includes(`Quokka tea ${TAG}`), JSON.stringify(want));
+  await expectStatus(page, 404, '/v1/products/', async () => {
+    await page.goto('/');
+    await page.getByRole('button', {name: 'Use my location'}).click();
+    await expect(page.getByText('Near your location,')).toBeVisible();
+    await expect(page.locator('.deal-cards .card-link').first()).toBeVisible();
+  });
+  const titles = (await page.locator('.deal-cards .card-link').allInnerTexts()).map(normalize);
+  assert.deepEqual(titles, want);
+  await expect(page.locator('.deal-cards > li').filter({hasText: `Quokka tea ${TAG}`})).toContainText('€3.49');
+});
 
 // Bytes of every response the page receives from now on (headers and body).
 function weigh(page) {

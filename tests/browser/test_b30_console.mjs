@@ -3,14 +3,16 @@
 // line (the error on its line in the table), importing only the good lines
 // and finding the new product with the header's search; editing an offer's
 // sale (an error beside the field for a window that ends before it starts);
+// finding the retailer's offers by a word of their products, page by page;
 // adding and editing a store with hours and a date exception; an admin
 // choosing the retailer.
 
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {suite, expect, expectStatus, checkA11y, screenshots, normalize, api, apiSignup, apiLogin,
+import {suite, expect, expectStatus, checkA11y, screenshots, normalize, poll, api, apiSignup, apiLogin,
   DEMO} from './lib/index.mjs';
 
 const s = suite({seed: true});
@@ -163,10 +165,94 @@ s.test('staff edit an offer: a sale ending before it starts is refused beside th
   await expect(page.getByRole('row', {name: new RegExp(title)})).toBeVisible();
   await page.getByLabel('Product name').fill('numbat');
   await page.getByRole('button', {name: 'Show offers'}).click();
-  await page.waitForURL((u) => u.searchParams.get('q') === 'numbat');
+  await page.waitForURL((u) => u.searchParams.get('q') === 'numbat' && u.searchParams.get('on_sale') === 'true');
   await settled(page);
-  await expect(page.getByText('Offers of the 10 products that best match the name.')).toBeVisible();
   await expect(page.getByRole('row', {name: new RegExp(title)})).toBeVisible();
+});
+
+// The product cells of the offers table: [{title, item}] in order.
+async function offerCells(page) {
+  return page.locator('table.offers-table tbody .product-cell').evaluateAll((cells) => cells.map((c) =>
+    ({title: c.querySelector('a').textContent, item: c.querySelector('.muted').textContent})));
+}
+
+s.test('staff find their offers by a word of the product, every one, page by page', async ({server, newPage}) => {
+  const {retailer, token, admin} = await staffOf(server, 'Jam Grocer');
+  const word = `w${crypto.randomBytes(3).toString('hex')}`; // one search word of this run
+  // More products with the word than one page of offers holds, among offers
+  // without it, and another retailer's offer with it.
+  const flavours = ['Apricot', 'Bilberry', 'Cherry', 'Damson', 'Elderberry', 'Fig', 'Gooseberry', 'Huckleberry',
+    'Kiwi', 'Lemon', 'Mango', 'Nectarine', 'Orange', 'Peach', 'Quince', 'Raspberry', 'Strawberry', 'Tangerine',
+    'Ugli', 'Victoria plum', 'Watermelon', 'Yuzu', 'Zante currant'];
+  const publish = async (tok, body) => {
+    const res = await api(server, 'POST', '/v1/offers', {token: tok, body: {price: {amount: 250, currency: 'EUR'},
+      ...body}});
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body;
+  };
+  const made = [];
+  for (const [i, f] of flavours.entries()) {
+    made.push(await publish(token, {item_id: `JAM-${i}`, title: `${f} jam ${word}`}));
+    if (i % 8 === 0) await publish(token, {item_id: `OAT-${i}`, title: `Rolled oats ${i}`});
+  }
+  const other = await api(server, 'POST', '/v1/retailers', {token: admin, body: {name: `Other ${word}`,
+    kind: 'grocery'}});
+  await publish(admin, {retailer_id: other.body.id, item_id: 'JAM-X', title: `Blackcurrant jam ${word}`});
+  // What the API lists for the word, in the page's order (oldest first).
+  const want = [];
+  for (let cursor = ''; ;) {
+    const res = await api(server, 'GET', `/v1/offers?retailer_id=${retailer.id}&q=${word}&limit=7${cursor}`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    want.push(...res.body.items.map((o) => ({title: o.product.title, item: o.item_id})));
+    if (!res.body.next_cursor) break;
+    cursor = `&cursor=${encodeURIComponent(res.body.next_cursor)}`;
+  }
+  assert.deepEqual(want.map((o) => o.item).sort(), made.map((o) => o.item_id).sort());
+  assert.ok(new Set(made.map((o) => o.product_id)).size > 10);
+
+  const page = await newPage({token});
+  const asked = [];
+  page.on('request', (req) => asked.push(new URL(req.url()).pathname));
+  await page.goto('/console/offers');
+  await expect(heading(page)).toHaveText('Offers');
+  await page.getByLabel('Product name').fill(word.toUpperCase());
+  await page.getByRole('button', {name: 'Show offers'}).click();
+  await page.waitForURL((u) => u.searchParams.get('q') === word.toUpperCase());
+  await settled(page);
+  // A first page, then "Show more" until every offer is listed, in order.
+  const more = page.getByRole('button', {name: 'Show more'});
+  await expect(more).toBeVisible();
+  const first = await offerCells(page);
+  assert.ok(first.length > 0 && first.length < want.length, `${first.length} rows on the first page`);
+  assert.deepEqual(first, want.slice(0, first.length));
+  await checkA11y(page, 'b30-offers-q');
+  await screenshots(page, 'b30-offers-q');
+  const rows = page.locator('table.offers-table tbody tr');
+  for (let pages = 1; await more.isVisible(); pages += 1) {
+    assert.ok(pages < want.length, 'more pages than offers');
+    const n = await rows.count();
+    await more.click();
+    await poll(async () => (await rows.count()) > n, `more than ${n} rows after "Show more"`);
+  }
+  assert.deepEqual(await offerCells(page), want);
+  await expect(page.getByRole('button', {name: `Edit the offer of ${want.at(-1).title}`})).toBeVisible();
+  // The titles came with the offers: no product looked up one by one.
+  assert.deepEqual(asked.filter((p) => p.startsWith('/v1/products/') || p === '/v1/search'), []);
+
+  // Words without a letter or digit are refused beside the field.
+  const q = page.getByLabel('Product name');
+  await q.fill('%%');
+  await expectStatus(page, 422, '/v1/offers', async () => {
+    await page.getByRole('button', {name: 'Show offers'}).click();
+    await page.waitForURL((u) => u.searchParams.get('q') === '%%');
+    await settled(page);
+    await expect(page.getByLabel('Product name')).toHaveAttribute('aria-invalid', 'true');
+  });
+  await expect(page.getByText('must contain a letter or a digit')).toBeVisible();
+  await expect(page.getByText('Please correct the marked fields.')).toBeVisible();
+  await expect(page.getByRole('table')).toHaveCount(0);
+  await expect(page.getByText('No offers match.')).toHaveCount(0);
+  await checkA11y(page, 'b30-offers-q-error');
 });
 
 s.test('staff add a store with hours and a closed date, then edit it', async ({server, newPage}) => {

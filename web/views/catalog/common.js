@@ -3,8 +3,9 @@
 // coarse home area or the browser's location), and the pieces that show an
 // offer (prices, reduction, where it is sold).
 //
-// Offers name their product, retailer and store by id only, so pages resolve
-// those here, each at most once per page load.
+// Offers name their retailer and store by id only, and their product by id,
+// title and GTIN, so pages resolve the rest here, each at most once per page
+// load.
 
 import {h} from '../../core/dom.js';
 import {t, addStrings, money, distance, number} from '../../core/i18n.js';
@@ -35,7 +36,8 @@ export const categories = () => cached('/v1/categories', true);
 // Resolves what a list of offers refers to: {retailers: Map, stores: Map,
 // products: Map} by id. Stores come with their retailer's list (few
 // requests for many offers), unless not wanted (the home page names the
-// retailer only: fewer bytes); products only when wanted.
+// retailer only: fewer bytes); products only when wanted, and a product that
+// cannot be looked up is left out of the map (the offer has its title).
 export async function resolve(offers, {products: withProducts = false, stores: withStores = true} = {}) {
   const rids = [...new Set(offers.map((o) => o.retailer_id))];
   const sids = new Set(offers.map((o) => o.store_id).filter(Boolean));
@@ -43,14 +45,15 @@ export async function resolve(offers, {products: withProducts = false, stores: w
     Promise.all(rids.map(retailer)),
     Promise.all(rids.map((id) => (withStores &&
       offers.some((o) => o.retailer_id === id && o.store_id) ? storesOf(id) : []))),
-    withProducts ? Promise.all([...new Set(offers.map((o) => o.product_id))].map(product)) : [],
+    withProducts ? Promise.all([...new Set(offers.map((o) => o.product_id))]
+      .map((id) => product(id).catch(() => null))) : [],
   ]);
   const stores = new Map();
   for (const list of lists) for (const st of list) if (sids.has(st.id)) stores.set(st.id, st);
   return {
     retailers: new Map(rs.map((r) => [r.id, r])),
     stores,
-    products: new Map(ps.map((p) => [p.id, p])),
+    products: new Map(ps.filter(Boolean).map((p) => [p.id, p])),
   };
 }
 

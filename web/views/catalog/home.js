@@ -9,7 +9,7 @@ import {errorBox} from '../../core/forms.js';
 import {place, homeArea, locate, forgetDevice, savedRadius, saveRadius, nearParam, radiusOptions, resolve,
   prices, where, picture, pager} from './common.js';
 
-const PAGE = 12; // sale offers per page (grouped by product, each costing a look-up)
+const PAGE = 12; // sale offers per page (grouped by product; each product's picture costs a look-up)
 
 export async function home() {
   const deals = h('div', {class: 'deals'});
@@ -93,7 +93,8 @@ async function showDeals(el, message) {
 }
 
 // One card per product: its biggest reduction (the first offer of it in the
-// list), and how many more places have it on sale.
+// list), and how many more places have it on sale. The title comes with the
+// offer; the picture and brand from the product, when its look-up answers.
 async function addDeals(list, offers, shown) {
   const ctx = await resolve(offers, {products: true, stores: false});
   for (const o of offers) {
@@ -111,10 +112,10 @@ async function addDeals(list, offers, shown) {
 }
 
 function dealCard(o, ctx, line) {
-  const p = ctx.products.get(o.product_id) || {title: ''};
+  const p = ctx.products.get(o.product_id) || {};
   return h('li', {class: 'card deal'},
     picture(p),
-    h('a', {href: `/products/${o.product_id}`, class: 'card-link'}, p.title),
+    h('a', {href: `/products/${o.product_id}`, class: 'card-link'}, o.product.title),
     p.brand ? h('span', {class: 'muted'}, p.brand.name) : null,
     prices(o, {compact: true}),
     where(o, ctx, {plain: true}),

@@ -1,36 +1,25 @@
-// offers.js - the retailer's offers (/console/offers): filters the API
-// supports (store, on sale, order) kept in the address, a product-name
-// filter (GET /v1/offers has no text filter, so the words go to the product
-// search and the offers of its first hits are listed), and editing an
-// offer's price, sale price, sale window and availability in a dialog.
+// offers.js - the retailer's offers (/console/offers): filters kept in the
+// address (words of the product, store, on sale, order), all passed to
+// GET /v1/offers and paged through its cursor ("Show more"); each offer
+// names its product, so no look-up per row. Editing an offer's price, sale
+// price, sale window and availability in a dialog.
 
 import {h, replace} from '../../core/dom.js';
 import {t, money, date, parseMoney} from '../../core/i18n.js';
 import {get, send, getAll, ApiError} from '../../core/api.js';
-import {field, form, errorBox} from '../../core/forms.js';
+import {field, form, errorBox, showErrors} from '../../core/forms.js';
 import {statusLine} from '../people/ui.js';
 import {withRetailer, toLocalInput, fromLocalInput} from './common.js';
 
-const TEXT_HITS = 10; // products of the search whose offers a text filter lists
 const AVAILABILITY = ['in_stock', 'out_of_stock', 'preorder', 'backorder'];
-
-// Product titles by id, fetched once per page view.
-function titles() {
-  const known = new Map();
-  return async (ids) => {
-    const missing = [...new Set(ids)].filter((id) => !known.has(id));
-    await Promise.all(missing.map((id) => get(`/v1/products/${id}`)
-      .then((p) => known.set(id, p.title), () => known.set(id, `#${id}`))));
-    return (id) => known.get(id);
-  };
-}
 
 function filtersForm(ctx, stores) {
   const q = ctx.query;
   return form({
     className: 'filters',
     fields: [
-      field({name: 'q', label: t('con.of.q'), value: q.get('q') || '', type: 'search'}),
+      field({name: 'q', label: t('con.of.q'), hint: t('con.of.q_hint'), value: q.get('q') || '',
+        type: 'search'}),
       field({name: 'store', type: 'select', label: t('con.of.store'), value: q.get('store') || '',
         options: [{value: '', label: t('con.of.any_store')},
           ...stores.map((s) => ({value: s.id, label: s.name}))]}),
@@ -69,10 +58,10 @@ function window_(o) {
 const COLUMNS = ['con.of.product', 'con.of.where', 'con.of.price_col', 'con.of.sale_col',
   'con.of.availability', 'con.of.actions'];
 
-function cells(o, title, storeName) {
+function cells(o, storeName) {
   const td = (i, attrs, ...content) => h('td', {...attrs, 'data-label': t(COLUMNS[i])}, ...content);
   return [
-    td(0, {class: 'product-cell'}, h('a', {href: `/products/${o.product_id}`}, title(o.product_id)),
+    td(0, {class: 'product-cell'}, h('a', {href: `/products/${o.product_id}`}, o.product.title),
       h('br'), h('span', {class: 'muted'}, o.item_id)),
     td(1, {}, o.store_id ? storeName(o.store_id) : t('con.of.online')),
     td(2, {class: 'num'}, money(o.price)),
@@ -84,7 +73,7 @@ function cells(o, title, storeName) {
 }
 
 // The edit dialog of one offer; onSaved(offer) after a successful PATCH.
-function editDialog(o, title, onSaved) {
+function editDialog(o, onSaved) {
   const cur = o.price.currency;
   const dlg = h('dialog', {class: 'dialog', 'aria-labelledby': 'con-edit-h'});
   const close = () => {
@@ -128,7 +117,7 @@ function editDialog(o, title, onSaved) {
   f.querySelector('.form-actions').append(h('button', {type: 'button', class: 'btn', onclick: close},
     t('common.cancel')));
   replace(dlg, h('h2', {id: 'con-edit-h'}, t('con.of.edit_title')),
-    h('p', {}, h('strong', {}, title(o.product_id)), ' ', h('span', {class: 'muted'}, o.item_id)), f);
+    h('p', {}, h('strong', {}, o.product.title), ' ', h('span', {class: 'muted'}, o.item_id)), f);
   dlg.addEventListener('cancel', (ev) => {
     ev.preventDefault();
     close();
@@ -140,75 +129,69 @@ export async function offers(ctx) {
   return withRetailer(ctx, t('con.of.title'), async (retailer) => {
     const stores = await getAll(`/v1/retailers/${retailer.id}/stores`);
     const storeName = (id) => (stores.find((s) => s.id === id) || {name: `#${id}`}).name;
-    const lookup = titles();
+    const filters = filtersForm(ctx, stores);
     const status = statusLine();
     const tbody = h('tbody', {});
     const more = h('button', {type: 'button', class: 'btn'}, t('common.more'));
     const pager = h('div', {class: 'pager', hidden: true}, more);
     const info = h('div', {});
     const q = ctx.query;
-    const filter = {retailer_id: retailer.id, store_id: q.get('store') || undefined,
-      on_sale: q.get('on_sale') === 'true' ? 'true' : undefined, sort: q.get('sort') || undefined};
+    const filter = {retailer_id: retailer.id, q: q.get('q') || undefined,
+      store_id: q.get('store') || undefined, on_sale: q.get('on_sale') === 'true' ? 'true' : undefined,
+      sort: q.get('sort') || undefined};
     let cursor = null;
+    let loaded = false; // the first page came
 
-    async function addRows(items) {
-      const title = await lookup(items.map((o) => o.product_id));
+    function addRows(items) {
       for (const o of items) {
         const tr = h('tr', {});
         const draw = (offer) => {
           const edit = h('button', {type: 'button', class: 'btn btn-small',
-            'aria-label': t('con.of.edit_named', {name: title(offer.product_id)}), onclick: () => {
-              const dlg = editDialog(offer, title, (after) => {
+            'aria-label': t('con.of.edit_named', {name: offer.product.title}), onclick: () => {
+              const dlg = editDialog(offer, (after) => {
                 draw(after);
-                status.say(t('con.of.saved', {name: title(after.product_id)}));
+                status.say(t('con.of.saved', {name: after.product.title}));
                 tr.querySelector('button').focus();
               });
               document.body.append(dlg);
               dlg.showModal();
             }}, t('con.of.edit'));
-          replace(tr, cells(offer, title, storeName), h('td', {class: 'actions-cell'}, edit));
+          replace(tr, cells(offer, storeName), h('td', {class: 'actions-cell'}, edit));
         };
         draw(o);
         tbody.append(tr);
       }
     }
+    // The first page (first) or the next one; a refused filter (422: words
+    // without a letter or digit) is shown beside its field.
     async function page(first) {
       more.disabled = true;
       try {
         const res = await get('/v1/offers', {...filter, limit: 20, cursor: first ? undefined : cursor});
-        await addRows(res.items);
+        addRows(res.items);
+        loaded = true;
         cursor = res.next_cursor;
         pager.hidden = !cursor;
       } catch (e) {
-        replace(info, errorBox(e));
+        if (first && e.status === 422) {
+          showErrors(filters, e);
+          replace(info, h('p', {class: 'error-box', role: 'alert'}, t('con.fix_fields')));
+        } else replace(info, errorBox(e));
       } finally {
         more.disabled = false;
       }
     }
     more.addEventListener('click', () => page(false));
-    if (q.get('q')) {
-      // Product words: the search's first hits, then this retailer's offers of each.
-      try {
-        const hits = await get('/v1/search', {q: q.get('q'), limit: TEXT_HITS});
-        const lists = await Promise.all(hits.items.map((hit) => getAll('/v1/offers',
-          {...filter, product_id: hit.product.id}, 200)));
-        await addRows(lists.flat());
-        replace(info, h('p', {class: 'muted'}, t('con.of.text_note', {n: TEXT_HITS})));
-      } catch (e) {
-        replace(info, errorBox(e));
-      }
-    } else {
-      await page(true);
-    }
+    await page(true);
     const table = h('div', {class: 'table-wrap'}, h('table', {class: 'offers-table'},
       h('caption', {class: 'visually-hidden'}, t('con.of.caption')),
       h('thead', {}, h('tr', {}, COLUMNS.map((c, i) =>
         h('th', {scope: 'col', class: i === 2 || i === 3 ? 'num' : null}, t(c))))),
       tbody));
     return [
-      h('section', {class: 'panel', 'aria-label': t('con.of.filters')}, filtersForm(ctx, stores)),
+      h('section', {class: 'panel', 'aria-label': t('con.of.filters')}, filters),
       info, status,
-      tbody.children.length ? table : h('p', {class: 'muted'}, t('con.of.none')),
+      tbody.children.length ? table : loaded && h('p', {class: 'muted'}, t('con.of.none')),
       pager,
     ];
   });
