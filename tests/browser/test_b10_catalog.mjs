@@ -13,6 +13,8 @@
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
 import {suite, expect, expectStatus, checkA11y, screenshots, normalize, api, apiLogin,
   apiSignup, DEMO} from './lib/index.mjs';
 
@@ -68,7 +70,7 @@ async function makeFixture() {
     biscuits: {title: `Quokka biscuits ${TAG}`, brand: `Alphabrand ${TAG}`, cat: F.snacks, offers: [
       [F.shop, 2, 180, 150], [F.web, null, 199]]},
   };
-  const sales = [];
+  const sales = [], offerIds = [];
   for (const [n, [key, p]] of Object.entries(products).entries()) {
     const gtin = ean13(`${GTIN_BASE}${n}0`);
     for (const [r, store, price, sale, availability] of p.offers) {
@@ -77,11 +79,16 @@ async function makeFixture() {
         store_id: store === null ? null : F.stores[store].id, price: eur(price),
         availability: availability || 'in_stock'});
       F[key] = o.product_id;
+      offerIds.push(Number(o.id));
       if (sale) sales.push([o.id, sale]);
     }
   }
-  // A sale that starts after the first price is a real reduction against
-  // the 30-day low (the regular price).
+  // Those prices were charged for 31 days: a sale that starts now is a real
+  // reduction against the 30-day low (the regular price). A reduction needs
+  // the whole 30 days on record, so the history is moved back in the
+  // database file (the server reads it at each request).
+  await promisify(execFile)('sqlite3', [s.server.db,
+    `UPDATE price_history SET recorded_at = recorded_at - 2678400 WHERE offer_id IN (${offerIds.join(',')})`]);
   const start = new Date(Math.ceil(Date.now() / 1000) * 1000 + 2000);
   for (const [id, sale] of sales) {
     await call('PATCH', `/v1/offers/${id}`, {sale_price: eur(sale),
