@@ -243,6 +243,15 @@ enum errcode feed_import_products(store_conn *db, int fd, const struct feed_impo
         e = ERR_VALIDATION;
         goto out;
     }
+    if (!o->partial && res->imported == 0 && !o->allow_empty) {
+        /* A header alone, or nothing but bad lines, is far more often a
+         * broken export than a retailer closing shop. */
+        feed_report_add(&res->report, 1, NULL,
+                        "a full feed without one valid line would take every offer out of "
+                        "stock; nothing was imported (send allow_empty=true to do that)");
+        e = ERR_VALIDATION;
+        goto out;
+    }
     rc = STORE_DONE;
     if (!o->partial) {
         if (!has_store_col || run.scopes.online)

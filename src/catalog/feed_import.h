@@ -25,6 +25,7 @@ struct feed_import_opts {
     char delim;         /* '\t' or ',' */
     bool skip_bad;
     bool partial;
+    bool allow_empty; /* a full feed with no valid line may empty the catalog */
     int64_t now;
 };
 

@@ -19,13 +19,15 @@ static const char *const feed_modes[] = {"full", "partial", NULL};
 static const struct query_param feed_params[] = {
     {"skip_bad", QUERY_BOOL},
     {"mode", QUERY_STRING, .choices = feed_modes},
+    {"allow_empty", QUERY_BOOL},
     {0},
 };
 
-/* POST /v1/retailers/{id}/feeds[?skip_bad=true][&mode=partial] (that
- * retailer's staff, or admins).  All-or-nothing unless skip_bad: with any
- * bad line the answer is 422 with every bad line (line, column, detail)
- * and nothing is written.  Otherwise 200 with the import report. */
+/* POST /v1/retailers/{id}/feeds[?skip_bad=true][&mode=partial]
+ * [&allow_empty=true] (that retailer's staff, or admins).  All-or-nothing
+ * unless skip_bad: with any bad line the answer is 422 with every bad line
+ * (line, column, detail) and nothing is written; so is a full feed without
+ * one valid line, unless allow_empty.  Otherwise 200 with the report. */
 int cat_feed_upload(struct http_req *req, struct http_res *res)
 {
     int64_t rid;
@@ -45,6 +47,7 @@ int cat_feed_upload(struct http_req *req, struct http_res *res)
                                                                                            : '\t',
         .skip_bad = query_bool(req, "skip_bad", false),
         .partial = mode && mode[0] == 'p',
+        .allow_empty = query_bool(req, "allow_empty", false),
         .now = time_now(),
     };
     int fd = open(req->upload_path, O_RDONLY | O_CLOEXEC);

@@ -544,16 +544,21 @@ enum errcode catalog_product_offers(store_conn *db, int64_t product_id,
     if (near->on)
         catalog_near_bind(st, 4, near);
     int rc;
-    char last_cur[4] = "";
+    char best_cur[4] = "";
+    int64_t best = 0;
     while ((rc = store_step(st)) == STORE_ROW) {
         json_t *o = catalog_offer_row_json(st, now);
         const char *cur = store_col_text(st, 5);
-        /* Rows come cheapest first within each currency; out-of-stock
-         * offers are never the cheapest. */
+        int64_t eff = store_col_i64(st, OFFER_NCOLS);
+        /* Rows come cheapest first within each currency: the first offer
+         * in stock of a currency is the cheapest, with every offer in
+         * stock at the same price; out-of-stock offers never are. */
         bool in_stock = strcmp(store_col_text(st, 14), "out_of_stock") != 0;
-        bool cheapest = in_stock && strcmp(cur, last_cur) != 0;
-        if (cheapest)
-            text_copy(last_cur, sizeof last_cur, cur);
+        bool cheapest = in_stock && (strcmp(cur, best_cur) != 0 || eff == best);
+        if (cheapest && strcmp(cur, best_cur) != 0) {
+            text_copy(best_cur, sizeof best_cur, cur);
+            best = eff;
+        }
         json_object_set_new(o, "cheapest", json_boolean(cheapest));
         offer_distance(o, st, OFFER_NCOLS + 1, near);
         json_array_append_new(items, o);

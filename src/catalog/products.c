@@ -53,7 +53,8 @@ enum errcode catalog_product_get(store_conn *db, int64_t id, json_t **out)
     store_reset(st);
     if (rc != STORE_ROW)
         return rc == STORE_DONE ? ERR_NOT_FOUND : catalog_store_err(rc);
-    st = store_prepare(db, "SELECT retailer_id, item_id, title, link, updated_at FROM listings "
+    st = store_prepare(db, "SELECT retailer_id, item_id, title, link, updated_at, description, "
+                           "image_link, mpn FROM listings "
                            "WHERE product_id = $1 ORDER BY retailer_id, item_id LIMIT $2");
     if (!st) {
         json_decref(o);
@@ -62,12 +63,15 @@ enum errcode catalog_product_get(store_conn *db, int64_t id, json_t **out)
     store_bind_i64(st, 1, id);
     store_bind_i64(st, 2, AG_PRODUCT_OFFERS_MAX);
     json_t *ls = json_array();
+    /* Each retailer's own text of the product. */
     while ((rc = store_step(st)) == STORE_ROW)
         json_array_append_new(
-            ls, json_pack("{s:o,s:s,s:s,s:o,s:o}", "retailer_id", js_id(store_col_i64(st, 0)),
-                          "item_id", store_col_text(st, 1), "title", store_col_text(st, 2),
-                          "link", catalog_col_json_text(st, 3), "updated_at",
-                          js_time(store_col_i64(st, 4))));
+            ls, json_pack("{s:o,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "retailer_id",
+                          js_id(store_col_i64(st, 0)), "item_id", store_col_text(st, 1), "title",
+                          store_col_text(st, 2), "description", store_col_text(st, 5), "link",
+                          catalog_col_json_text(st, 3), "image_link",
+                          catalog_col_json_text(st, 6), "mpn", catalog_col_json_text(st, 7),
+                          "updated_at", js_time(store_col_i64(st, 4))));
     store_reset(st);
     json_object_set_new(o, "listings", ls);
     if (rc != STORE_DONE) {

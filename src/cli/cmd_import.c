@@ -26,6 +26,7 @@ struct import_opts {
     int64_t retailer;
     int skip_bad;
     int partial;
+    int allow_empty;
     const char *format;
 };
 
@@ -38,6 +39,8 @@ static const struct setting_def import_opt_defs[] = {
      "Import the good lines and report the bad ones (default: all or nothing)"},
     {"partial", NULL, SET_BOOL, IOPT(partial), "false", 0, 0, CMD_IMPORT,
      "Update only the lines sent (default: the feed is a full snapshot)"},
+    {"allow-empty", NULL, SET_BOOL, IOPT(allow_empty), "false", 0, 0, CMD_IMPORT,
+     "Let a full feed without one valid line take every offer out of stock"},
     {"format", NULL, SET_STR, IOPT(format), "", 0, 0, CMD_IMPORT,
      "csv or tsv (default: from the file name, .csv or else tsv)"},
 };
@@ -57,7 +60,7 @@ static void import_print_errors(const char *file, const json_t *arr, const char 
 int cmd_import(int argc, char **argv, int first)
 {
     const char *usage = "usage: agora import feed|stores --retailer ID [--skip-bad] [--partial] "
-                        "[--format csv|tsv] FILE [settings]";
+                        "[--allow-empty] [--format csv|tsv] FILE [settings]";
     struct config cfg;
     struct import_opts o;
     char *pos[2];
@@ -91,6 +94,7 @@ int cmd_import(int argc, char **argv, int first)
         .delim = csv ? ',' : '\t',
         .skip_bad = o.skip_bad != 0,
         .partial = o.partial != 0,
+        .allow_empty = o.allow_empty != 0,
         .now = time_now(),
     };
     struct feed_import_result r;

@@ -10,6 +10,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -132,7 +133,18 @@ static void one_product_for_upc_and_ean(void **state)
     assert_int_equal(api_get(&S, path, NULL, &r), 0);
     /* Shared content came from the first listing; both listings point here. */
     assert_string_equal(json_string_value(json_object_get(r.json, "title")), "Milk 1 l");
-    assert_int_equal(json_array_size(json_object_get(r.json, "listings")), 2);
+    json_t *listings = json_object_get(r.json, "listings");
+    assert_int_equal(json_array_size(listings), 2);
+    /* Each listing keeps its retailer's own text. */
+    for (size_t i = 0; i < 2; i++) {
+        json_t *l = json_array_get(listings, i);
+        bool of_a = cat_num(l, "retailer_id") == ret_a;
+        assert_string_equal(json_string_value(json_object_get(l, "title")),
+                            of_a ? "Milk 1 l" : "Fresh milk");
+        assert_string_equal(json_string_value(json_object_get(l, "item_id")), of_a ? "MILK" : "m-1");
+        assert_true(json_is_string(json_object_get(l, "description")));
+        assert_non_null(json_object_get(l, "image_link"));
+    }
     resp_free(&r);
     assert_int_equal(api_get(&S, "/v1/products?gtin=036000291453", NULL, &r), 0);
     assert_int_equal(r.status, 422);
@@ -510,6 +522,50 @@ static void prices_are_sorted_within_one_currency(void **state)
     resp_free(&r);
 }
 
+static void every_offer_at_the_lowest_price_is_the_cheapest(void **state)
+{
+    (void)state;
+    /* Retailer A's second store sells the milk at its lowest price too. */
+    char path[128], body[300];
+    snprintf(path, sizeof path, "/v1/products/%ld/offers", milk);
+    struct http_resp r;
+    assert_int_equal(api_get(&S, path, NULL, &r), 0);
+    long low = -1;
+    json_t *items = json_object_get(r.json, "items");
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        json_t *o = json_array_get(items, i);
+        const char *cur = json_string_value(
+            json_object_get(json_object_get(o, "effective_price"), "currency"));
+        if (json_is_true(json_object_get(o, "cheapest")) && strcmp(cur, "EUR") == 0)
+            low = cat_amount(o, "effective_price");
+    }
+    assert_true(low > 0);
+    resp_free(&r);
+    snprintf(body, sizeof body,
+             "{\"item_id\":\"MILK\",\"title\":\"Milk 1 l\",\"gtin\":\"036000291452\","
+             "\"store_id\":\"%ld\",\"price\":{\"amount\":%ld,\"currency\":\"EUR\"}}",
+             z02, low);
+    offer(staff_a, body, 201);
+    /* Every offer in stock at the lowest price of its currency is marked. */
+    assert_int_equal(api_get(&S, path, NULL, &r), 0);
+    items = json_object_get(r.json, "items");
+    int marked = 0;
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        json_t *o = json_array_get(items, i);
+        const char *cur = json_string_value(
+            json_object_get(json_object_get(o, "effective_price"), "currency"));
+        if (strcmp(cur, "EUR") != 0)
+            continue;
+        bool in_stock = strcmp(json_string_value(json_object_get(o, "availability")),
+                               "out_of_stock") != 0;
+        bool want = in_stock && cat_amount(o, "effective_price") == low;
+        assert_int_equal(json_is_true(json_object_get(o, "cheapest")), want);
+        marked += want;
+    }
+    assert_int_equal(marked, 2);
+    resp_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -521,6 +577,7 @@ int main(void)
         cmocka_unit_test(shared_content_belongs_to_admins),
         cmocka_unit_test(a_sale_cannot_hide_the_prices_just_charged),
         cmocka_unit_test(prices_are_sorted_within_one_currency),
+        cmocka_unit_test(every_offer_at_the_lowest_price_is_the_cheapest),
     };
     return cmocka_run_group_tests_name("c02_offers", tests, setup, teardown);
 }

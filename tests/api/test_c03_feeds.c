@@ -373,6 +373,41 @@ static void command_line_import(void **state)
     assert_int_equal(srv_cli(&S, args3, out, sizeof out), 1);
 }
 
+static void a_full_feed_without_a_valid_line_empties_nothing(void **state)
+{
+    (void)state;
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM offers WHERE retailer_id = %ld AND availability <> "
+             "'out_of_stock'",
+             ret_b);
+    long selling = n(sql);
+    assert_true(selling > 0);
+    /* A header alone, and a file of bad lines sent with skip_bad: refused. */
+    const char *empty = "id\ttitle\tprice\n";
+    const char *bad = "id\ttitle\tprice\nX-1\tBroken\tfree\n";
+    const char *bodies[] = {empty, bad};
+    for (int i = 0; i < 2; i++) {
+        struct http_resp r;
+        assert_int_equal(cat_upload(&S, ret_b, staff_b, TSV, bodies[i], strlen(bodies[i]),
+                                    "?skip_bad=true", &r),
+                         0);
+        assert_int_equal(r.status, 422);
+        assert_non_null(strstr(r.body, "allow_empty"));
+        resp_free(&r);
+        assert_int_equal(n(sql), selling);
+    }
+    /* Said explicitly, it takes every offer out of stock. */
+    struct http_resp r;
+    assert_int_equal(cat_upload(&S, ret_b, staff_b, TSV, empty, strlen(empty), "?allow_empty=true",
+                                &r),
+                     0);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(cat_num(r.json, "out_of_stock"), selling);
+    resp_free(&r);
+    assert_int_equal(n(sql), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -383,6 +418,7 @@ int main(void)
         cmocka_unit_test(changes_and_absent_items),
         cmocka_unit_test(local_inventory_by_store_code_in_csv),
         cmocka_unit_test(command_line_import),
+        cmocka_unit_test(a_full_feed_without_a_valid_line_empties_nothing),
     };
     return cmocka_run_group_tests_name("c03_feeds", tests, setup, teardown);
 }
