@@ -191,13 +191,18 @@ static int offer_measure(store_stmt *st, int col, struct pricing_measure *m)
     return pricing_parse_measure(text, m, &why);
 }
 
-/* The product an offer row is for: {id, title, gtin}. */
+/* The product an offer row is for: {id, title, gtin, image_url, brand}. */
 static json_t *offer_product_json(store_stmt *st)
 {
     json_t *p = json_object();
     json_object_set_new(p, "id", js_id(store_col_i64(st, 3)));
     json_object_set_new(p, "title", json_string(store_col_text(st, 19)));
     json_object_set_new(p, "gtin", catalog_col_json_text(st, 20));
+    json_object_set_new(p, "image_url", catalog_col_json_text(st, 21));
+    json_object_set_new(p, "brand", store_col_is_null(st, 22)
+                                        ? json_null()
+                                        : json_pack("{s:o,s:s}", "id", js_id(store_col_i64(st, 22)),
+                                                    "name", store_col_text(st, 23)));
     return p;
 }
 

@@ -127,11 +127,11 @@ enum errcode catalog_price_history(store_conn *db, int64_t product_id, int64_t o
     "o.id, o.listing_id, o.retailer_id, o.product_id, o.store_id, o.currency, o.price, "      \
     "o.sale_price, o.sale_start, o.sale_end, o.unit_measure, o.unit_measure_unit, "           \
     "o.unit_base, o.unit_base_unit, o.availability, o.updated_at, o.ref_price, "              \
-    "o.sale_since, l.item_id, p.title, p.gtin"
-#define OFFER_NCOLS 21
+    "o.sale_since, l.item_id, p.title, p.gtin, p.image_url, p.brand_id, b.name"
+#define OFFER_NCOLS 24
 #define OFFER_FROM                                                                            \
     " FROM offers o JOIN listings l ON l.id = o.listing_id "                                  \
-    "JOIN products p ON p.id = o.product_id "
+    "JOIN products p ON p.id = o.product_id LEFT JOIN brands b ON b.id = p.brand_id "
 
 /* An offer row (OFFER_COLUMNS from column 0) as JSON at time now. */
 json_t *catalog_offer_row_json(store_stmt *st, int64_t now);

@@ -93,10 +93,10 @@ async function showDeals(el, message) {
 }
 
 // One card per product: its biggest reduction (the first offer of it in the
-// list), and how many more places have it on sale. The title comes with the
-// offer; the picture and brand from the product, when its look-up answers.
+// list), and how many more places have it on sale. The product (title,
+// picture, brand) comes with the offer.
 async function addDeals(list, offers, shown) {
-  const ctx = await resolve(offers, {products: true, stores: false});
+  const ctx = await resolve(offers, {stores: false});
   for (const o of offers) {
     const seen = shown.get(o.product_id);
     if (seen) {
@@ -112,10 +112,10 @@ async function addDeals(list, offers, shown) {
 }
 
 function dealCard(o, ctx, line) {
-  const p = ctx.products.get(o.product_id) || {};
+  const p = o.product;
   return h('li', {class: 'card deal'},
     picture(p),
-    h('a', {href: `/products/${o.product_id}`, class: 'card-link'}, o.product.title),
+    h('a', {href: `/products/${o.product_id}`, class: 'card-link'}, p.title),
     p.brand ? h('span', {class: 'muted'}, p.brand.name) : null,
     prices(o, {compact: true}),
     where(o, ctx, {plain: true}),
