@@ -44,6 +44,7 @@ void seed_world_init(struct seed_world *w, const struct seed_plan *p)
     w->started = seed_clock();
     seed_rng_init(&w->rng, p->seed);
     w->stores = mem_calloc((size_t)SEED_NKINDS * (size_t)p->stores_per_retailer, sizeof *w->stores);
+    idmap_init(&w->titles);
 }
 
 void seed_world_free(struct seed_world *w)
@@ -51,6 +52,7 @@ void seed_world_free(struct seed_world *w)
     mem_free(w->stores);
     mem_free(w->shoppers);
     w->stores = w->shoppers = NULL;
+    idmap_free(&w->titles);
 }
 
 int seed_fail(store_conn *db, const char *what)
@@ -183,14 +185,14 @@ static int seed_store(store_conn *db, const struct seed_plan *p, struct seed_wor
     struct seed_rng *g = &w->rng;
     char code[32], name[160], address[200], phone[32];
     snprintf(code, sizeof code, "%s-%03d", r->store_prefix, i + 1);
-    const char *quarter = seed_quarters.w[(size_t)(i + 5 * (int)k) % seed_quarters.n];
-    int round = (i + 5 * (int)k) / (int)seed_quarters.n;
+    const struct seed_quarter *quarter = &seed_quarters[(size_t)(i + 5 * (int)k) % seed_nquarters];
+    int round = (i + 5 * (int)k) / (int)seed_nquarters;
     if (round == 0)
-        snprintf(name, sizeof name, "%s %s", r->name, quarter);
+        snprintf(name, sizeof name, "%s %s", r->name, quarter->name);
     else
-        snprintf(name, sizeof name, "%s %s %d", r->name, quarter, round + 1);
+        snprintf(name, sizeof name, "%s %s %d", r->name, quarter->name, round + 1);
     snprintf(address, sizeof address, "%d %s", (int)seed_rng_range(g, 1, 180),
-             seed_rng_pick(g, seed_streets.w, seed_streets.n));
+             seed_rng_pick(g, quarter->streets, 3));
     snprintf(phone, sizeof phone, "+33 4 7%d %02d %02d %02d", (int)seed_rng_range(g, 2, 8),
              (int)seed_rng_range(g, 0, 99), (int)seed_rng_range(g, 0, 99),
              (int)seed_rng_range(g, 0, 99));
@@ -199,13 +201,14 @@ static int seed_store(store_conn *db, const struct seed_plan *p, struct seed_wor
         .name = name,
         .address = address,
         .city = SEED_CITY_NAME,
-        .postal_code = seed_rng_pick(g, seed_postcodes.w, seed_postcodes.n),
+        .postal_code = quarter->postcode,
         .country = SEED_CITY_COUNTRY,
         .time_zone = SEED_CITY_ZONE,
         .phone = phone,
         .location = 1,
-        .lat = SEED_CITY_LAT_MIN + (SEED_CITY_LAT_MAX - SEED_CITY_LAT_MIN) * seed_rng_unit(g),
-        .lon = SEED_CITY_LON_MIN + (SEED_CITY_LON_MAX - SEED_CITY_LON_MIN) * seed_rng_unit(g),
+        /* Within about 200 m of the quarter's centre. */
+        .lat = quarter->lat + 0.0036 * (seed_rng_unit(g) - 0.5),
+        .lon = quarter->lon + 0.0050 * (seed_rng_unit(g) - 0.5),
     };
     struct catalog_actor admin = {.admin = true};
     if (catalog_store_create(db, &admin, w->retailer[k], &in, p->now - 500 * 86400, id) != ERR_OK)

@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "catalog/idmap.h"
 #include "seed/seed_rand.h"
 #include "seed/seed_words.h"
 #include "store/store.h"
@@ -55,7 +56,11 @@ struct seed_world {
     int64_t brand[SEED_MAX_TOPS][SEED_MAX_BRANDS];
     int64_t *shoppers; /* plan->shoppers account ids, owned */
     int64_t nshoppers;
+    struct idmap titles; /* product titles drawn so far, owned */
 };
+
+/* Draws of a product's name before a title already drawn is kept. */
+#define SEED_NAME_TRIES 16
 
 void seed_world_init(struct seed_world *w, const struct seed_plan *p);
 void seed_world_free(struct seed_world *w);

@@ -114,25 +114,13 @@ struct seed_product {
     struct seed_listing_plan l[2];
 };
 
-/* Draws product number n (title, GTIN, price base) and its listings. */
-static void seed_product_draw(const struct seed_plan *p, struct seed_world *w, int64_t n,
-                              int64_t count, struct seed_product *out)
+/* Draws the name of a product of item by brand: an adjective and a
+ * variant (size, colour or model) into title, description and attributes. */
+static void seed_product_name(struct seed_rng *g, const struct seed_top *top,
+                              const struct seed_leaf *leaf, const struct seed_item *item,
+                              const char *brand, struct seed_product *out)
 {
-    struct seed_rng *g = &w->rng;
-    size_t t = (size_t)seed_rng_below(g, seed_ntops);
-    const struct seed_top *top = &seed_tops[t];
-    size_t l = (size_t)seed_rng_below(g, top->nleaves);
-    const struct seed_leaf *leaf = &top->leaves[l];
-    const struct seed_item *item = &leaf->items[seed_rng_below(g, leaf->nitems)];
-    size_t b = (size_t)seed_rng_below(g, top->nbrands);
-    const char *brand = top->brands[b];
     const char *adj = seed_rng_pick(g, top->adjectives, top->nadjectives);
-    double u = seed_rng_unit(g);
-    out->top = t;
-    out->leaf = l;
-    out->brand = b;
-    out->base = item->lo + (int64_t)((double)(item->hi - item->lo) * u * u);
-    out->created = p->now - seed_rng_range(g, 90, 400) * DAY;
     out->size[0] = '\0';
     char variant[48];
     switch (top->variant) {
@@ -156,6 +144,35 @@ static void seed_product_draw(const struct seed_plan *p, struct seed_world *w, i
     }
     snprintf(out->title, sizeof out->title, "%s %s %s, %s", brand, adj, item->noun, variant);
     snprintf(out->desc, sizeof out->desc, "%s %s by %s. %s", adj, item->noun, brand, top->blurb);
+}
+
+/* Draws product number n (title, GTIN, price base) and its listings. */
+static void seed_product_draw(const struct seed_plan *p, struct seed_world *w, int64_t n,
+                              int64_t count, struct seed_product *out)
+{
+    struct seed_rng *g = &w->rng;
+    size_t t = (size_t)seed_rng_below(g, seed_ntops);
+    const struct seed_top *top = &seed_tops[t];
+    size_t l = (size_t)seed_rng_below(g, top->nleaves);
+    const struct seed_leaf *leaf = &top->leaves[l];
+    const struct seed_item *item = &leaf->items[seed_rng_below(g, leaf->nitems)];
+    size_t b = (size_t)seed_rng_below(g, top->nbrands);
+    const char *brand = top->brands[b];
+    double u = seed_rng_unit(g);
+    out->top = t;
+    out->leaf = l;
+    out->brand = b;
+    out->base = item->lo + (int64_t)((double)(item->hi - item->lo) * u * u);
+    out->created = p->now - seed_rng_range(g, 90, 400) * DAY;
+    /* Two products of different GTINs never share a title (a few tries:
+     * a brand's item has a bounded number of names). */
+    int64_t seen;
+    for (int tries = 0; tries < SEED_NAME_TRIES; tries++) {
+        seed_product_name(g, top, leaf, item, brand, out);
+        if (!idmap_get(&w->titles, out->title, &seen))
+            break;
+    }
+    idmap_put(&w->titles, out->title, n);
     /* Company numbers: one per brand; items numbered in order. */
     seed_gtin((int)(t * SEED_MAX_BRANDS + b), n, out->gtin);
     /* The main seller takes between half and all it can. */

@@ -276,46 +276,63 @@ const size_t seed_ntops = N(seed_tops);
 
 /* Lyon ------------------------------------------------------------------- */
 
-static const char *const w_streets[] = {
-    "rue de la République",
-    "rue Victor Hugo",
-    "cours Lafayette",
-    "avenue Jean Jaurès",
-    "rue Garibaldi",
-    "cours Gambetta",
-    "rue de Marseille",
-    "avenue des Frères Lumière",
-    "rue Paul Bert",
-    "cours Vitton",
-    "rue Duguesclin",
-    "rue de la Charité",
-    "quai Saint-Antoine",
-    "rue Mercière",
-    "grande rue de la Croix-Rousse",
-    "boulevard des Belges",
-    "rue Saint-Jean",
-    "avenue Berthelot",
-    "rue Marietton",
-    "cours Charlemagne",
-    "rue Servient",
-    "rue Bossuet",
-    "rue Tronchet",
-    "avenue Félix Faure",
-    "rue du Président Édouard Herriot",
-    "cours Franklin Roosevelt",
-    "rue de Créqui",
-    "boulevard de la Croix-Rousse",
-    "rue Saint-Georges",
-    "avenue Lacassagne",
+/* Each quarter where it is (its centre, to about 200 m), its postcode and
+ * streets of it: a store named for a quarter stands in it. */
+/* A quarter on one line, its streets on the next. */
+/* clang-format off */
+const struct seed_quarter seed_quarters[] = {
+    {"Bellecour", 45.7578, 4.8320, "69002",
+     {"rue de la Charité", "rue Victor Hugo", "rue de la République"}},
+    {"Part-Dieu", 45.7606, 4.8570, "69003",
+     {"rue Servient", "rue Garibaldi", "boulevard Vivier-Merle"}},
+    {"Croix-Rousse", 45.7790, 4.8270, "69004",
+     {"grande rue de la Croix-Rousse", "boulevard de la Croix-Rousse", "rue d'Austerlitz"}},
+    {"Confluence", 45.7430, 4.8180, "69002",
+     {"cours Charlemagne", "quai Rambaud", "rue Smith"}},
+    {"Vaise", 45.7750, 4.8050, "69009",
+     {"rue Marietton", "grande rue de Vaise", "rue de Bourgogne"}},
+    {"Monplaisir", 45.7450, 4.8710, "69008",
+     {"avenue des Frères Lumière", "cours Albert Thomas", "rue Saint-Maurice"}},
+    {"Gerland", 45.7300, 4.8330, "69007",
+     {"avenue Tony Garnier", "rue de Gerland", "avenue Jean Jaurès"}},
+    {"Brotteaux", 45.7680, 4.8590, "69006",
+     {"boulevard des Belges", "cours Vitton", "rue Bossuet"}},
+    {"Guillotière", 45.7540, 4.8430, "69007",
+     {"grande rue de la Guillotière", "rue Paul Bert", "cours Gambetta"}},
+    {"Jean Macé", 45.7460, 4.8420, "69007",
+     {"avenue Berthelot", "rue de Marseille", "rue Chevreul"}},
+    {"Perrache", 45.7490, 4.8260, "69002",
+     {"cours de Verdun", "rue Victor Hugo", "quai Perrache"}},
+    {"Saint-Jean", 45.7610, 4.8270, "69005",
+     {"rue Saint-Jean", "rue Saint-Georges", "quai Romain Rolland"}},
+    {"Terreaux", 45.7670, 4.8340, "69001",
+     {"rue du Président Édouard Herriot", "rue d'Algérie", "rue de la République"}},
+    {"Villette", 45.7590, 4.8610, "69003",
+     {"rue de la Villette", "boulevard Vivier-Merle", "cours Lafayette"}},
+    {"Montchat", 45.7560, 4.8830, "69003",
+     {"cours du Docteur Long", "rue Ferdinand Buisson", "avenue Lacassagne"}},
+    {"Grange Blanche", 45.7430, 4.8800, "69008",
+     {"avenue Rockefeller", "cours Albert Thomas", "avenue Lacassagne"}},
+    {"Cordeliers", 45.7630, 4.8360, "69002",
+     {"rue Mercière", "rue Grenette", "quai Saint-Antoine"}},
+    {"Foch", 45.7680, 4.8400, "69006",
+     {"avenue Maréchal Foch", "rue Tronchet", "cours Franklin Roosevelt"}},
+    {"Saxe", 45.7560, 4.8480, "69003",
+     {"avenue Maréchal de Saxe", "rue de Créqui", "rue Duguesclin"}},
+    {"Ainay", 45.7520, 4.8280, "69002",
+     {"rue d'Auvergne", "rue Sainte-Hélène", "rue Victor Hugo"}},
+    {"Fourvière", 45.7620, 4.8220, "69005",
+     {"rue Roger Radisson", "montée Saint-Barthélemy", "rue du Juge Ruplinger"}},
+    {"Sans Souci", 45.7480, 4.8660, "69003",
+     {"cours Albert Thomas", "rue Feuillat", "avenue Félix Faure"}},
+    {"Masséna", 45.7690, 4.8540, "69006",
+     {"rue Masséna", "cours Vitton", "rue Bossuet"}},
+    {"Valmy", 45.7745, 4.8060, "69009",
+     {"place Valmy", "rue de Bourgogne", "rue Marietton"}},
 };
-static const char *const w_quarters[] = {
-    "Bellecour", "Part-Dieu", "Croix-Rousse", "Confluence",     "Vaise",      "Monplaisir",
-    "Gerland",   "Brotteaux", "Guillotière",  "Jean Macé",      "Perrache",   "Saint-Jean",
-    "Terreaux",  "Villette",  "Montchat",     "Grange Blanche", "Cordeliers", "Foch",
-    "Saxe",      "Ainay",     "Fourvière",    "Sans Souci",     "Masséna",    "Valmy",
-};
-static const char *const w_postcodes[] = {"69001", "69002", "69003", "69004", "69005",
-                                          "69006", "69007", "69008", "69009"};
+/* clang-format on */
+const size_t seed_nquarters = N(seed_quarters);
+
 static const char *const w_first[] = {
     "Camille", "Louis", "Chloé", "Hugo",    "Léa",   "Jules", "Manon", "Arthur",  "Inès",  "Nathan",
     "Emma",    "Lucas", "Jade",  "Gabriel", "Sarah", "Adam",  "Zoé",   "Raphaël", "Alice", "Théo",
@@ -332,7 +349,5 @@ static const char *const w_colours[] = {"Navy",     "Black", "White",        "Ol
 static const char *const w_tags[] = {"organic", "running",    "vintage", "gaming", "cooking",
                                      "cycling", "zero waste", "hiking",  "hi-fi",  "kids"};
 
-const struct seed_list seed_streets = LIST(w_streets), seed_quarters = LIST(w_quarters),
-                       seed_first_names = LIST(w_first), seed_last_names = LIST(w_last),
-                       seed_colours = LIST(w_colours), seed_tags = LIST(w_tags),
-                       seed_postcodes = LIST(w_postcodes);
+const struct seed_list seed_first_names = LIST(w_first), seed_last_names = LIST(w_last),
+                       seed_colours = LIST(w_colours), seed_tags = LIST(w_tags);

@@ -4,9 +4,10 @@
  * items and price ranges, brands, Lyon's streets and quarters, and names.
  *
  * All invented or common words written for Agora (no third-party data).
- * The city is Lyon, France: stores are placed inside SEED_CITY_* bounds
- * (the city proper, Vaise to Gerland and Perrache to Montchat), in
- * Europe/Paris, with prices in EUR.
+ * The city is Lyon, France: a store stands in the quarter it is named for
+ * (seed_quarters: centres to about 200 m, all inside the SEED_CITY_*
+ * bounds, Vaise to Gerland and Perrache to Montchat), in Europe/Paris,
+ * with prices in EUR.
  */
 #ifndef AG_SEED_WORDS_H
 #define AG_SEED_WORDS_H
@@ -79,7 +80,18 @@ struct seed_top {
 extern const struct seed_top seed_tops[];
 extern const size_t seed_ntops;
 
-extern const struct seed_list seed_streets, seed_quarters, seed_first_names, seed_last_names,
-    seed_colours, seed_sizes_g, seed_sizes_ml, seed_tags, seed_postcodes;
+extern const struct seed_list seed_first_names, seed_last_names, seed_colours, seed_sizes_g,
+    seed_sizes_ml, seed_tags;
+
+/* A quarter of the city: its name, centre, postcode and three of its
+ * streets (stores named for it stand in it, on one of them). */
+struct seed_quarter {
+    const char *name;
+    double lat, lon;
+    const char *postcode;
+    const char *streets[3];
+};
+extern const struct seed_quarter seed_quarters[];
+extern const size_t seed_nquarters;
 
 #endif

@@ -138,6 +138,29 @@ static void stores_in_the_city_with_zone_and_hours(void **state)
     json_decref(rs);
 }
 
+static void stores_of_one_postcode_stand_together(void **state)
+{
+    (void)state;
+    /* A store stands in the quarter it is named for, so two stores of one
+     * postcode (a Lyon arrondissement: a few km across) are never further
+     * apart than about 3 km (0.027 degrees of latitude, 0.038 of
+     * longitude here). */
+    const char *pairs = "FROM stores a JOIN stores b ON b.id > a.id "
+                        "WHERE a.postal_code = b.postal_code";
+    char sql[400];
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) %s", pairs);
+    assert_true(db_count(&S, sql) >= 4);
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) %s AND (abs(a.latitude - b.latitude) > 0.027 OR "
+             "abs(a.longitude - b.longitude) > 0.038)",
+             pairs);
+    assert_int_equal(db_count(&S, sql), 0);
+    /* No two products share a title. */
+    assert_int_equal(db_count(&S, "SELECT COUNT(*) FROM (SELECT title FROM products GROUP BY "
+                                  "title HAVING COUNT(*) > 1) d"),
+                     0);
+}
+
 /* GS1 check digit, computed here: weights 3, 1, 3 ... from the right. */
 static int gtin_ok(const char *g)
 {
@@ -504,6 +527,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(four_retailers_of_four_kinds),
         cmocka_unit_test(stores_in_the_city_with_zone_and_hours),
+        cmocka_unit_test(stores_of_one_postcode_stand_together),
         cmocka_unit_test(products_have_valid_gtins_and_local_images),
         cmocka_unit_test(on_sale_near_the_centre_sorted_by_real_reduction),
         cmocka_unit_test(printed_logins_work_and_staff_are_scoped),
