@@ -44,6 +44,19 @@ enum errcode catalog_store_check(const struct catalog_store_in *in, const char *
     return n1 > n0 ? ERR_VALIDATION : ERR_OK;
 }
 
+/* Whether two weekly intervals share a minute: on the week's circle, so
+ * Sunday 22:00-02:00 meets Monday 01:00. */
+static bool hours_overlap(const struct hours_interval *x, const struct hours_interval *y)
+{
+    const long week = 7 * 1440;
+    long a1 = (x->weekday - 1) * 1440L + x->opens, b1 = (x->weekday - 1) * 1440L + x->closes;
+    long a2 = (y->weekday - 1) * 1440L + y->opens, b2 = (y->weekday - 1) * 1440L + y->closes;
+    for (long shift = -week; shift <= week; shift += week)
+        if (a1 < b2 + shift && a2 + shift < b1)
+            return true;
+    return false;
+}
+
 enum errcode catalog_hours_from_json(const json_t *arr, struct hours_interval *week,
                                      size_t *n, json_t **errors)
 {
@@ -76,9 +89,11 @@ enum errcode catalog_hours_from_json(const json_t *arr, struct hours_interval *w
             closes += 1440; /* runs past midnight */
         week[*n] = (struct hours_interval){wd, opens, closes};
         for (size_t k = 0; k < *n; k++)
-            if (week[k].weekday == wd && week[k].opens < closes && opens < week[k].closes) {
+            if (hours_overlap(&week[k], &week[*n])) {
                 snprintf(p, sizeof p, "/hours/%zu", i);
-                jv_error_add(errors, p, "overlaps another interval of the same weekday");
+                jv_error_add(errors, p,
+                             "overlaps another interval (the same day, or one running past "
+                             "midnight into it)");
                 e = ERR_VALIDATION;
                 break;
             }

@@ -226,6 +226,18 @@ static void store_validation_names_the_field(void **state)
            "{\"code\":\"X\",\"name\":\"X\",\"time_zone\":\"Europe/Zagreb\","
            "\"exceptions\":[{\"date\":\"2026-02-30\",\"closed\":true}]}",
            422, "/exceptions/0/date");
+    /* Sunday night running into Monday morning (across the end of the
+     * week), and Saturday night into Sunday morning: overlaps. */
+    expect("POST", path, staff_b,
+           "{\"code\":\"X\",\"name\":\"X\",\"time_zone\":\"Europe/Zagreb\","
+           "\"hours\":[{\"weekday\":1,\"opens\":\"01:00\",\"closes\":\"09:00\"},"
+           "{\"weekday\":7,\"opens\":\"22:00\",\"closes\":\"02:00\"}]}",
+           422, "/hours/1");
+    expect("POST", path, staff_b,
+           "{\"code\":\"X\",\"name\":\"X\",\"time_zone\":\"Europe/Zagreb\","
+           "\"hours\":[{\"weekday\":6,\"opens\":\"20:00\",\"closes\":\"03:00\"},"
+           "{\"weekday\":7,\"opens\":\"02:00\",\"closes\":\"10:00\"}]}",
+           422, "/hours/1");
     expect("POST", "/v1/retailers/9999/stores", admin,
            "{\"code\":\"X\",\"name\":\"X\",\"time_zone\":\"Europe/Zagreb\"}", 404, NULL);
     assert_int_equal(count("stores"), before);
