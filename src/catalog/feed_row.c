@@ -392,6 +392,10 @@ int feed_line_parse(const struct feed_reader *r, const struct feed_header *h,
         enum gtin_rc g = gtin_normalize(f, len, out->gtin);
         if (g != GTIN_OK)
             feed_report_add(rep, r->rec_line, "gtin", gtin_reason(g));
+        else if (gtin_restricted(out->gtin))
+            feed_report_warn(rep, r->rec_line, "gtin",
+                             "is an in-store number (restricted circulation): the item stays "
+                             "this retailer's own, never matched with another retailer's");
         else
             it->gtin = out->gtin;
     }

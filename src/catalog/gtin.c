@@ -62,3 +62,14 @@ const char *gtin_reason(enum gtin_rc rc)
     }
     return "is not a GTIN";
 }
+
+bool gtin_restricted(const char gtin[GTIN_LEN + 1])
+{
+    if (strlen(gtin) != GTIN_LEN || gtin[0] != '0')
+        return false; /* a GTIN-14 of a case: never in-store */
+    const char *g13 = gtin + 1;
+    if (strncmp(g13, "00000", 5) == 0) /* a GTIN-8 */
+        return gtin[6] == '0' || gtin[6] == '2';
+    int p3 = (g13[0] - '0') * 100 + (g13[1] - '0') * 10 + (g13[2] - '0');
+    return (p3 >= 20 && p3 <= 29) || (p3 >= 40 && p3 <= 49) || (p3 >= 200 && p3 <= 299);
+}

@@ -11,6 +11,7 @@
 #ifndef AG_GTIN_H
 #define AG_GTIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Length of a normalised GTIN-14 without its NUL. */
@@ -28,6 +29,13 @@ enum gtin_rc {
 /* Normalises s[0..len) (surrounding spaces ignored) into out as 14 digits
  * and a NUL.  Returns GTIN_OK or why not (out is then "" ). */
 enum gtin_rc gtin_normalize(const char *s, size_t len, char out[GTIN_LEN + 1]);
+
+/* Whether normalised gtin is a restricted circulation number: an in-store
+ * code (GS1 prefixes 020-029, 040-049 and 200-299 of a GTIN-13, so UPC-A
+ * number systems 2 and 4, and GTIN-8 beginning with 0 or 2), which each
+ * retailer gives its own meaning (weighed produce, own labels): not a
+ * global identity. */
+bool gtin_restricted(const char gtin[GTIN_LEN + 1]);
 
 /* The check digit (0-9) of the first n digits of a GTIN (n = length - 1). */
 int gtin_check_digit(const char *digits, size_t n);

@@ -201,7 +201,7 @@ static void publish_fields(const json_t *b, struct publish_item *it, char *gtin,
         enum gtin_rc rc = gtin_normalize(g, strlen(g), gtin);
         if (rc != GTIN_OK)
             jv_error_add(errors, "/gtin", gtin_reason(rc));
-        else
+        else if (!gtin_restricted(gtin)) /* an in-store number: the item stays local */
             it->gtin = gtin;
     }
     const char *why, *m = js_get_str(b, "unit_pricing_measure"),

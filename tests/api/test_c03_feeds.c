@@ -408,6 +408,34 @@ static void a_full_feed_without_a_valid_line_empties_nothing(void **state)
     assert_int_equal(n(sql), 0);
 }
 
+static void in_store_numbers_stay_each_retailers_own(void **state)
+{
+    (void)state;
+    /* Two retailers weigh their avocados under one in-store code. */
+    const char *feed = "id\ttitle\tgtin\tprice\nW-1\tAvocado per kg\t2011171540101\t3.99 EUR\n";
+    long retailers[] = {ret_a, ret_b};
+    char *staff[] = {staff_a, staff_b};
+    for (int i = 0; i < 2; i++) {
+        struct http_resp r;
+        assert_int_equal(cat_upload(&S, retailers[i], staff[i], TSV, feed, strlen(feed),
+                                    "?mode=partial", &r),
+                         0);
+        assert_int_equal(r.status, 200);
+        assert_int_equal(cat_num(r.json, "created"), 1);
+        json_t *w = json_array_get(json_object_get(r.json, "warnings"), 0);
+        assert_string_equal(json_string_value(json_object_get(w, "column")), "gtin");
+        resp_free(&r);
+    }
+    /* Two products, each local to its retailer; none under the code. */
+    assert_int_equal(n("SELECT COUNT(*) FROM products WHERE title = 'Avocado per kg' AND gtin IS "
+                       "NULL AND local_retailer_id IS NOT NULL"),
+                     2);
+    struct http_resp r;
+    assert_int_equal(api_get(&S, "/v1/products?gtin=2011171540101", NULL, &r), 0);
+    assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
+    resp_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +447,7 @@ int main(void)
         cmocka_unit_test(local_inventory_by_store_code_in_csv),
         cmocka_unit_test(command_line_import),
         cmocka_unit_test(a_full_feed_without_a_valid_line_empties_nothing),
+        cmocka_unit_test(in_store_numbers_stay_each_retailers_own),
     };
     return cmocka_run_group_tests_name("c03_feeds", tests, setup, teardown);
 }

@@ -165,6 +165,21 @@ static int gs1_valid(const char *s)
     return (10 - sum % 10) % 10 == s[n - 1] - '0' && strspn(s, "0") != n;
 }
 
+/* A retailer's in-store code (GS1 restricted circulation: weighed goods
+ * 2xx..., UPC number systems 2 and 4, GTIN-8 0... and 2...): never a
+ * global product, so never looked up by barcode here. */
+static int in_store(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 8)
+        return s[0] == '0' || s[0] == '2';
+    if (n == 12)
+        return s[0] == '2' || s[0] == '4';
+    if (n == 13)
+        return s[0] == '2' || (s[0] == '0' && (s[1] == '2' || s[1] == '4'));
+    return 0;
+}
+
 static void real_stores_of_eleven_chains(void **state)
 {
     (void)state;
@@ -311,7 +326,8 @@ static void convert(const char *code, const char *hist_path, const char *feed_pa
         /* Sample about every 25th promotion (the next one our rules accept). */
         if (f->promos % 25 == 1)
             f->pending = 1;
-        if (f->pending && f->nsample < 32 && gs1_valid(barcode) && !price[0] &&
+        if (f->pending && f->nsample < 32 && gs1_valid(barcode) && !in_store(barcode) &&
+            !price[0] &&
             best[0] && cents(special) <= cents(anchor) && cents(best) <= cents(anchor)) {
             int k = f->nsample++;
             f->pending = 0;

@@ -39,7 +39,7 @@ function ean13(stem) {
   const sum = [...stem].reduce((acc, d, i) => acc + Number(d) * (i % 2 ? 3 : 1), 0);
   return stem + ((10 - (sum % 10)) % 10);
 }
-const GTIN_BASE = `20${String(crypto.randomInt(1e8)).padStart(8, '0')}`; // 2x: in-store numbers
+const GTIN_BASE = `40${String(crypto.randomInt(1e8)).padStart(8, '0')}`; // a manufacturer's prefix
 
 // Made once, by the first test that needs it (after the suite started agora).
 let made = null;

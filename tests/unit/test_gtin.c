@@ -5,6 +5,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -57,6 +58,33 @@ static void malformed_gtins_are_refused(void **state)
     assert_non_null(strstr(gtin_reason(GTIN_BAD_CHECK), "check digit"));
 }
 
+/* Normalises s (a valid code) and says whether it is in-store. */
+static bool restricted(const char *s)
+{
+    char g[GTIN_LEN + 1];
+    assert_int_equal(gtin_normalize(s, strlen(s), g), GTIN_OK);
+    return gtin_restricted(g);
+}
+
+static void in_store_numbers_are_restricted(void **state)
+{
+    (void)state;
+    /* Weighed produce (EAN-13 200-299), UPC-A number systems 2 and 4 (GTIN-13
+     * 02x, 04x), GTIN-8 beginning with 0 or 2: in-store. */
+    assert_true(restricted("2011171540101"));
+    assert_true(restricted("2123456789003"));
+    assert_true(restricted("212345678909"));
+    assert_true(restricted("412345678903"));
+    assert_true(restricted("20123451"));
+    assert_true(restricted("01234565"));
+    /* Manufacturers' numbers: global. */
+    assert_false(restricted("4006381333931"));
+    assert_false(restricted("036000291452"));
+    assert_false(restricted("96385074"));
+    assert_false(restricted("3850000000015"));
+    assert_false(restricted("10036000291459"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -64,6 +92,7 @@ int main(void)
         cmocka_unit_test(ean8_and_ean13_are_padded),
         cmocka_unit_test(wrong_check_digit_is_refused),
         cmocka_unit_test(malformed_gtins_are_refused),
+        cmocka_unit_test(in_store_numbers_are_restricted),
     };
     return cmocka_run_group_tests_name("gtin", tests, NULL, NULL);
 }
