@@ -259,6 +259,7 @@ static int rule_listing(struct publish_ctx *c, const struct publish_item *it,
     if (l) {
         row = &b->changed_listings[b->nchanged_listings++];
         row->id = l->id;
+        row->old_product_id = l->product_id;
     } else {
         int64_t id;
         int rc = batch_new_id(c, PB_LISTINGS, &id);

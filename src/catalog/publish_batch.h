@@ -49,6 +49,7 @@ struct pb_product_row {
 struct pb_listing_row {
     const struct publish_item *it;
     int64_t id, product_id;
+    int64_t old_product_id; /* changed rows: the product it leaves, or its own */
 };
 struct pb_offer_row {
     const struct publish_item *it;

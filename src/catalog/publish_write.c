@@ -447,6 +447,36 @@ static const struct write_step write_steps[] = {
     {HISTORY_INSERT, "", 7, STEP_ROWS(new_offers, nnew_offers), bind_history, 0},
 };
 
+/* Products that listings of the batch left and nothing points at any
+ * more (an item given another GTIN), unless an admin curated them: gone,
+ * so that search does not show a product nobody sells. */
+static int drop_orphans(struct publish_ctx *c)
+{
+    struct publish_batch *b = c->batch;
+    int64_t left[AG_PUBLISH_BATCH];
+    int n = 0;
+    for (int i = 0; i < b->nchanged_listings; i++)
+        if (b->changed_listings[i].old_product_id != b->changed_listings[i].product_id)
+            left[n++] = b->changed_listings[i].old_product_id;
+    int rc = STORE_DONE;
+    for (int i = 0; i < n && rc == STORE_DONE;) {
+        int k = pb_chunk(n - i);
+        struct pb_shape shape = {"DELETE FROM products WHERE content_locked = 0 "
+                                 "AND NOT EXISTS (SELECT 1 FROM listings l WHERE "
+                                 "l.product_id = products.id) AND NOT EXISTS (SELECT 1 FROM "
+                                 "offers o WHERE o.product_id = products.id) AND id IN ",
+                                 "$%d", "", 1, k, 1};
+        store_stmt *st = pb_prepare(c, &shape, false);
+        if (!st)
+            return STORE_ERR;
+        for (int r = 0; r < k; r++)
+            store_bind_i64(st, 1 + r, left[i + r]);
+        rc = store_run(st);
+        i += k;
+    }
+    return rc;
+}
+
 int pb_write(struct publish_ctx *c)
 {
     struct publish_batch *b = c->batch;
@@ -463,5 +493,7 @@ int pb_write(struct publish_ctx *c)
         rc = write_seen(c);
     if (rc == STORE_DONE)
         rc = write_prices(c);
+    if (rc == STORE_DONE)
+        rc = drop_orphans(c);
     return rc;
 }

@@ -436,6 +436,51 @@ static void in_store_numbers_stay_each_retailers_own(void **state)
     resp_free(&r);
 }
 
+/* Uploads one partial line for retailer A: item, its GTIN. */
+static void move_item(const char *item, const char *gtin)
+{
+    char feed[200];
+    snprintf(feed, sizeof feed, "id\ttitle\tgtin\tprice\n%s\tMoving item %s\t%s\t1.00 EUR\n", item,
+             item, gtin);
+    struct http_resp r;
+    assert_int_equal(
+        cat_upload(&S, ret_a, staff_a, TSV, feed, strlen(feed), "?mode=partial", &r), 0);
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+}
+
+static long product_of(const char *item)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT product_id FROM listings WHERE item_id = '%s'", item);
+    return n(sql);
+}
+
+static void a_product_nobody_lists_any_more_goes(void **state)
+{
+    (void)state;
+    /* An item given another GTIN leaves its product with nothing: gone. */
+    move_item("MOVE-1", "4000000000013");
+    long left = product_of("MOVE-1");
+    move_item("MOVE-1", "4000000000020");
+    assert_true(product_of("MOVE-1") != left);
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM products WHERE id = %ld", left);
+    assert_int_equal(n(sql), 0);
+    /* One an admin has curated stays, listed by nobody for now. */
+    move_item("MOVE-2", "4000000000037");
+    long curated = product_of("MOVE-2");
+    char path[64];
+    snprintf(path, sizeof path, "/v1/products/%ld", curated);
+    struct http_resp r;
+    assert_int_equal(api_send(&S, "PATCH", path, admin, "{\"title\":\"Curated item\"}", &r), 0);
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+    move_item("MOVE-2", "4000000000044");
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM products WHERE id = %ld", curated);
+    assert_int_equal(n(sql), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -448,6 +493,7 @@ int main(void)
         cmocka_unit_test(command_line_import),
         cmocka_unit_test(a_full_feed_without_a_valid_line_empties_nothing),
         cmocka_unit_test(in_store_numbers_stay_each_retailers_own),
+        cmocka_unit_test(a_product_nobody_lists_any_more_goes),
     };
     return cmocka_run_group_tests_name("c03_feeds", tests, setup, teardown);
 }
