@@ -11,10 +11,13 @@
  *   exceptions together), and a field of the wrong type is not reported
  *   twice;
  * - the other writes (retailers, brands, categories, stores, products,
- *   signup) refuse control characters, blank names and other URL schemes.
+ *   signup) refuse control characters, blank names and other URL schemes;
+ * - an empty query parameter (an HTML form's empty field) is absent, on
+ *   every route.
  *
  * Expectations come from the cases themselves (the field each bad value is
- * put in), and every refusal is checked against the row counts before it.
+ * put in, the answer of the same request without the empty parameters),
+ * and every refusal is checked against the row counts before it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -450,6 +453,80 @@ static void a_store_write_names_every_failing_field(void **state)
     assert_int_equal(count("store_hours_exceptions"), exceptions);
 }
 
+/* GET path and GET the same path with the empty parameters of extra
+ * appended answer the same items (both 200). */
+static void same_as_without(const char *path, const char *extra)
+{
+    char with[600];
+    snprintf(with, sizeof with, "%s%s%s", path, strchr(path, '?') ? "&" : "?", extra);
+    struct http_resp a, b;
+    assert_int_equal(api_get(&S, path, staff, &a), 0);
+    assert_int_equal(api_get(&S, with, staff, &b), 0);
+    if (b.status != 200)
+        fprintf(stderr, "GET %s -> %ld %s\n", with, b.status, b.body);
+    assert_int_equal(a.status, 200);
+    assert_int_equal(b.status, 200);
+    json_t *ia = json_object_get(a.json, "items"), *ib = json_object_get(b.json, "items");
+    assert_true(json_array_size(ia) > 0); /* something to compare */
+    assert_true(json_equal(ia, ib));
+    assert_true(json_equal(json_object_get(a.json, "next_cursor"),
+                           json_object_get(b.json, "next_cursor")));
+    resp_free(&a);
+    resp_free(&b);
+}
+
+static void empty_query_parameters_are_absent(void **state)
+{
+    (void)state;
+    /* Something in every list compared: a category, a store, an offer
+     * there (so that near= finds one). */
+    cat_create(&S, "/v1/categories", admin, "{\"name\":\"Form fields\"}", 201);
+    char stores[96];
+    snprintf(stores, sizeof stores, "/v1/retailers/%ld/stores", retailer);
+    long store = cat_create(&S, stores, staff,
+                            "{\"code\":\"E09\",\"name\":\"Form store\",\"latitude\":45.81,"
+                            "\"longitude\":15.97,\"time_zone\":\"Europe/Zagreb\"}",
+                            201);
+    json_t *item = good_item("FORM");
+    json_object_set_new(item, "store_id", json_sprintf("%ld", store));
+    struct http_resp made;
+    send_json("POST", "/v1/offers", staff, item, &made);
+    assert_int_equal(made.status, 201);
+    resp_free(&made);
+    /* An HTML form of search sends every field, filled or not. */
+    same_as_without("/v1/search",
+                    "q=&category=&brand=&min_price=&max_price=&currency=&near=&radius_km=");
+    same_as_without("/v1/search?q=checked", "category=&brand=&near=&radius_km=&limit=&cursor=");
+    same_as_without("/v1/offers", "q=&on_sale=&near=&radius_km=&sort=&retailer_id=&store_id="
+                                  "&product_id=&limit=&cursor=");
+    same_as_without("/v1/offers?near=45.81,15.97", "radius_km=");
+    same_as_without("/v1/offers?on_sale=false", "q");
+    same_as_without("/v1/products", "gtin=&brand=&category=");
+    same_as_without("/v1/retailers", "limit=&cursor=");
+    same_as_without("/v1/categories", "parent_id=");
+    same_as_without(stores, "limit=");
+    /* A value that is there but wrong is still refused. */
+    static const struct {
+        const char *path, *parameter;
+    } bad[] = {
+        {"/v1/offers?q=%20", "q"},
+        {"/v1/offers?q=%21%3F", "q"},
+        {"/v1/search?near=&radius_km=5", "radius_km"},
+        {"/v1/offers?limit=0&cursor=", "limit"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct http_resp r;
+        assert_int_equal(api_get(&S, bad[i].path, NULL, &r), 0);
+        if (r.status != 422)
+            fprintf(stderr, "GET %s -> %ld %s\n", bad[i].path, r.status, r.body);
+        assert_int_equal(r.status, 422);
+        json_t *e = json_array_get(json_object_get(r.json, "errors"), 0);
+        assert_string_equal(json_string_value(json_object_get(e, "parameter")),
+                            bad[i].parameter);
+        resp_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -458,6 +535,7 @@ int main(void)
         cmocka_unit_test(a_refused_link_never_reaches_the_product),
         cmocka_unit_test(other_catalog_writes_refuse_controls_blanks_and_schemes),
         cmocka_unit_test(a_store_write_names_every_failing_field),
+        cmocka_unit_test(empty_query_parameters_are_absent),
     };
     return cmocka_run_group_tests_name("c09_input_checks", tests, setup, teardown);
 }
