@@ -13,7 +13,8 @@
  * - the other writes (retailers, brands, categories, stores, products,
  *   signup) refuse control characters, blank names and other URL schemes;
  * - an empty query parameter (an HTML form's empty field) is absent, on
- *   every route.
+ *   every route;
+ * - `agora user add --role staff` names an existing retailer.
  *
  * Expectations come from the cases themselves (the field each bad value is
  * put in, the answer of the same request without the empty parameters),
@@ -527,6 +528,39 @@ static void empty_query_parameters_are_absent(void **state)
     }
 }
 
+static void a_staff_account_needs_an_existing_retailer(void **state)
+{
+    (void)state;
+    long missing = db_count(&S, "SELECT MAX(id) FROM retailers") + 1000;
+    char rid[32], out[2048];
+    snprintf(rid, sizeof rid, "%ld", missing);
+    const char *email = harness_email("nostaff");
+    const char *args[] = {"user",     "add",  "--email",          email, "--role",
+                          "staff",    "--retailer", rid, "--password", "long-enough-1",
+                          "--password-cost", "min", NULL};
+    long accounts = count("accounts");
+    assert_int_equal(srv_cli(&S, args, out, sizeof out), 1);
+    assert_non_null(strstr(out, "no retailer"));
+    assert_non_null(strstr(out, rid));
+    assert_int_equal(count("accounts"), accounts);
+    /* The same command with a retailer that exists creates the account. */
+    snprintf(rid, sizeof rid, "%ld", retailer);
+    assert_int_equal(srv_cli(&S, args, out, sizeof out), 0);
+    assert_int_equal(count("accounts"), accounts + 1);
+    char *token = api_login(&S, email, "long-enough-1");
+    assert_non_null(token);
+    struct http_resp r;
+    assert_int_equal(api_get(&S, "/v1/me", token, &r), 0);
+    assert_int_equal(cat_num(r.json, "retailer_id"), retailer);
+    resp_free(&r);
+    free(token);
+    /* A display name is one line, as on the API. */
+    const char *named[] = {"user", "add", "--email", harness_email("badname"), "--name",
+                           "Ann\x01", "--password", "long-enough-1", NULL};
+    assert_int_equal(srv_cli(&S, named, out, sizeof out), 2);
+    assert_int_equal(count("accounts"), accounts + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,6 +570,7 @@ int main(void)
         cmocka_unit_test(other_catalog_writes_refuse_controls_blanks_and_schemes),
         cmocka_unit_test(a_store_write_names_every_failing_field),
         cmocka_unit_test(empty_query_parameters_are_absent),
+        cmocka_unit_test(a_staff_account_needs_an_existing_retailer),
     };
     return cmocka_run_group_tests_name("c09_input_checks", tests, setup, teardown);
 }
