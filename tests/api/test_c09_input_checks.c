@@ -14,7 +14,9 @@
  *   signup) refuse control characters, blank names and other URL schemes;
  * - an empty query parameter (an HTML form's empty field) is absent, on
  *   every route;
- * - `agora user add --role staff` names an existing retailer.
+ * - `agora user add --role staff` names an existing retailer;
+ * - slugs are lower-case ASCII with Latin diacritics folded, while rows made
+ *   before keep their slug and are still found by name.
  *
  * Expectations come from the cases themselves (the field each bad value is
  * put in, the answer of the same request without the empty parameters),
@@ -561,6 +563,142 @@ static void a_staff_account_needs_an_existing_retailer(void **state)
     assert_int_equal(count("accounts"), accounts + 1);
 }
 
+/* 1 when s is a clean slug: [a-z0-9] runs joined by single dashes. */
+static int clean_slug(const char *s)
+{
+    if (!*s || *s == '-' || s[strlen(s) - 1] == '-' || strstr(s, "--"))
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+            return 0;
+    return 1;
+}
+
+static void slugs_are_lower_case_ascii(void **state)
+{
+    (void)state;
+    /* Latin-1 and Latin Extended-A letters fold; the rest separates. */
+    static const struct {
+        const char *name, *slug;
+    } cases[] = {
+        {"Électro", "electro"},
+        {"Crème Brûlée & Co", "creme-brulee-co"},
+        {"  Ça, c\xe2\x80\x99" "est Noël!  ", "ca-c-est-noel"},
+        {"Straße Øl Łódź Œuvre Ĳssel Þing", "strasse-ol-lodz-oeuvre-ijssel-thing"},
+        {"ŠKODA Čaj Đak Žuto Ćevap", "skoda-caj-dak-zuto-cevap"},
+        {"Ţară Șes Ğüzel İyi", "tara-ses-guzel-iyi"},
+        {"Pâtes\xc2\xa0" "fraîches 500\xc2\xa0g", "pates-fraiches-500-g"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *paths[] = {"/v1/brands", "/v1/categories", "/v1/retailers"};
+        for (size_t k = 0; k < 3; k++) {
+            struct http_resp r;
+            send_json("POST", paths[k], admin, json_pack("{s:s}", "name", cases[i].name), &r);
+            if (r.status != 201)
+                fprintf(stderr, "%s %s -> %ld %s\n", paths[k], cases[i].name, r.status, r.body);
+            assert_int_equal(r.status, 201);
+            assert_string_equal(json_string_value(json_object_get(r.json, "name")),
+                                cases[i].name); /* the name stays as given */
+            assert_string_equal(json_string_value(json_object_get(r.json, "slug")),
+                                cases[i].slug);
+            resp_free(&r);
+        }
+    }
+    /* A child's slug is its parent's, a dash, its own. */
+    struct http_resp r;
+    send_json("POST", "/v1/categories", admin, json_pack("{s:s}", "name", "Épicerie fine"), &r);
+    char parent[32];
+    snprintf(parent, sizeof parent, "%s", json_string_value(json_object_get(r.json, "id")));
+    const char *parent_slug = json_string_value(json_object_get(r.json, "slug"));
+    char want[96];
+    snprintf(want, sizeof want, "%s-huiles-d-olive", parent_slug);
+    resp_free(&r);
+    send_json("POST", "/v1/categories", admin,
+              json_pack("{s:s,s:s}", "name", "Huiles d'olive", "parent_id", parent), &r);
+    assert_int_equal(r.status, 201);
+    assert_string_equal(json_string_value(json_object_get(r.json, "slug")), want);
+    resp_free(&r);
+    /* Names in another script: clean slugs that still tell them apart,
+     * so that a feed's "Сыр" never lands on the brand "Молоко". */
+    const char *others[] = {"Молоко", "Сыр", "Сыр 1", "Молоко 1", "日本茶"};
+    char slugs[5][128];
+    for (size_t i = 0; i < 5; i++) {
+        send_json("POST", "/v1/brands", staff, json_pack("{s:s}", "name", others[i]), &r);
+        assert_int_equal(r.status, 201);
+        snprintf(slugs[i], sizeof slugs[i], "%s",
+                 json_string_value(json_object_get(r.json, "slug")));
+        resp_free(&r);
+        if (!clean_slug(slugs[i]))
+            fail_msg("slug '%s' of '%s'", slugs[i], others[i]);
+        for (size_t k = 0; k < i; k++)
+            assert_string_not_equal(slugs[i], slugs[k]);
+    }
+    send_json("POST", "/v1/brands", staff, json_pack("{s:s}", "name", "Сыр"), &r);
+    assert_int_equal(r.status, 409); /* the same name is the same brand */
+    resp_free(&r);
+    /* Whatever the name, the slug is clean. */
+    const char *odd[] = {"---", "!!!", "a--b", "\xf0\x9f\x8d\x8e Apple", "Ÿ-ÿ", "ﬁne"};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        send_json("POST", "/v1/retailers", admin, json_pack("{s:s}", "name", odd[i]), &r);
+        assert_int_equal(r.status, 201);
+        const char *slug = json_string_value(json_object_get(r.json, "slug"));
+        if (!clean_slug(slug))
+            fail_msg("slug '%s' of '%s'", slug, odd[i]);
+        resp_free(&r);
+    }
+}
+
+/* Rows made before slugs were folded keep theirs, and are still the ones
+ * a name finds: a new brand of the same name is 409, a feed naming it
+ * attaches to it, a product type finds its category. */
+static void older_slugs_stay_and_are_found(void **state)
+{
+    (void)state;
+    /* The slugs older versions made ("É" kept, ASCII lower-cased): a state
+     * no API produces any more. */
+    assert_int_equal(db_exec(&S, "INSERT INTO brands (name, slug, created_at) "
+                                 "VALUES ('Émile Frères', 'Émile-frères', 0)"),
+                     0);
+    assert_int_equal(db_exec(&S, "INSERT INTO categories (name, slug, created_at) "
+                                 "VALUES ('Crèmerie', 'crèmerie', 0)"),
+                     0);
+    long brand = db_count(&S, "SELECT id FROM brands WHERE slug = 'Émile-frères'");
+    long category = db_count(&S, "SELECT id FROM categories WHERE slug = 'crèmerie'");
+    assert_true(brand > 0 && category > 0);
+    struct counts before = counts_now();
+    struct http_resp r;
+    send_json("POST", "/v1/brands", staff, json_pack("{s:s}", "name", "Émile Frères"), &r);
+    assert_int_equal(r.status, 409);
+    resp_free(&r);
+    send_json("POST", "/v1/categories", admin, json_pack("{s:s}", "name", "Crèmerie"), &r);
+    assert_int_equal(r.status, 409);
+    resp_free(&r);
+    assert_counts(&before);
+    /* A feed line naming both attaches its product to them. */
+    const char *feed = "id\ttitle\tprice\tbrand\tproduct_type\n"
+                       "OLD-1\tCrème fraîche\t2.49 EUR\tÉmile Frères\tFrais > Crèmerie\n";
+    assert_int_equal(cat_upload(&S, retailer, staff, TSV, feed, strlen(feed), "", &r), 0);
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+    assert_int_equal(count("brands"), before.v[1]);
+    long product = db_count(&S, "SELECT product_id FROM listings WHERE item_id = 'OLD-1'");
+    char path[64];
+    snprintf(path, sizeof path, "/v1/products/%ld", product);
+    assert_int_equal(api_get(&S, path, NULL, &r), 0);
+    assert_int_equal(cat_num(json_object_get(r.json, "brand"), "id"), brand);
+    assert_int_equal(cat_num(r.json, "category_id"), category);
+    resp_free(&r);
+    /* The old rows still show their old slugs; a child gets a clean one. */
+    assert_int_equal(db_count(&S, "SELECT COUNT(*) FROM brands WHERE slug = 'Émile-frères'"), 1);
+    char parent[32];
+    snprintf(parent, sizeof parent, "%ld", category);
+    send_json("POST", "/v1/categories", admin,
+              json_pack("{s:s,s:s}", "name", "Beurre", "parent_id", parent), &r);
+    assert_int_equal(r.status, 201);
+    assert_string_equal(json_string_value(json_object_get(r.json, "slug")), "cremerie-beurre");
+    resp_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -571,6 +709,8 @@ int main(void)
         cmocka_unit_test(a_store_write_names_every_failing_field),
         cmocka_unit_test(empty_query_parameters_are_absent),
         cmocka_unit_test(a_staff_account_needs_an_existing_retailer),
+        cmocka_unit_test(slugs_are_lower_case_ascii),
+        cmocka_unit_test(older_slugs_stay_and_are_found),
     };
     return cmocka_run_group_tests_name("c09_input_checks", tests, setup, teardown);
 }

@@ -8,8 +8,8 @@
  * the database and the browser; a lax base64url decoder gives two spellings
  * to one cursor or token.  Expectations come from libc (snprintf/strtod),
  * RFC 4648's test vectors, and a reference UTF-8 encoder written here (also
- * for core/text_check.h's control characters; the text rules' verdicts are
- * in test_validate.c).
+ * for the decoder text_utf8_next and core/text_check.h's control
+ * characters; the text rules' verdicts are in test_validate.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -300,6 +300,34 @@ static void hex_and_ascii_helpers(void **state)
     assert_true(text_starts_with("anything", ""));
 }
 
+/* text_utf8_next decodes what the reference encoder wrote, for every
+ * scalar value, and takes a malformed byte as one U+FFFD. */
+static void utf8_next_decodes_every_scalar_value(void **state)
+{
+    (void)state;
+    unsigned char b[5];
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        size_t n = utf8_encode(cp, b);
+        b[n] = 'z'; /* what follows is not read */
+        uint32_t got = 0;
+        if (text_utf8_next((const char *)b, n + 1, &got) != n || got != cp)
+            fail_msg("U+%04X decoded as U+%04X", (unsigned)cp, (unsigned)got);
+    }
+    static const char *const bad[] = {"\x80", "\xC0\x80", "\xED\xA0\x80", "\xF5\x80\x80\x80",
+                                      "\xC3\x28", "\xE2\x82"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        uint32_t got = 0;
+        assert_int_equal(text_utf8_next(bad[i], strlen(bad[i]), &got), 1);
+        assert_int_equal(got, 0xFFFD);
+    }
+    /* A sequence cut by the length is malformed too. */
+    uint32_t got = 0;
+    assert_int_equal(text_utf8_next("\xE2\x82\xAC", 2, &got), 1);
+    assert_int_equal(got, 0xFFFD);
+}
+
 /* Every code point is a control character for text_control_len exactly
  * when it is C0, DEL or C1, and its length is that of its encoding; the
  * length argument bounds what is read. */
@@ -329,6 +357,7 @@ int main(void)
         cmocka_unit_test(every_scalar_value_is_valid_utf8_and_every_surrogate_is_not),
         cmocka_unit_test(overlong_out_of_range_and_truncated_utf8_is_refused),
         cmocka_unit_test(utf8_length_counts_characters_not_bytes),
+        cmocka_unit_test(utf8_next_decodes_every_scalar_value),
         cmocka_unit_test(control_characters_are_c0_del_and_c1),
         cmocka_unit_test(base64url_matches_the_rfc4648_vectors),
         cmocka_unit_test(base64url_round_trips_every_length_and_byte),
