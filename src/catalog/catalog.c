@@ -3,8 +3,11 @@
  */
 #include "catalog/catalog.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "core/fold.h"
+#include "core/text.h"
 #include "json/js.h"
 
 enum errcode catalog_may_write(const struct catalog_actor *actor, int64_t retailer_id)
@@ -30,7 +33,67 @@ enum errcode catalog_store_err(int store_rc)
     }
 }
 
+/* FNV-1a, 32 bits: a short, stable fingerprint of a name. */
+static uint32_t catalog_name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
 void catalog_slugify(const char *name, char *out, size_t outlen)
+{
+    size_t o = 0, len = strlen(name);
+    bool dash = false, other = false, full = false;
+    if (outlen < 2 + CATALOG_SLUG_HASH_LEN) {
+        if (outlen)
+            out[0] = '\0';
+        return;
+    }
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        const char *ascii;
+        i += text_utf8_next(name + i, len - i, &cp);
+        enum fold_kind k = fold_latin(cp, &ascii);
+        if (k == FOLD_OTHER)
+            other = true;
+        if (k != FOLD_LETTER || full) {
+            dash = true;
+            continue;
+        }
+        size_t n = strlen(ascii), sep = dash && o > 0;
+        /* The bound of the older slugs (an ASCII name keeps its slug), and
+         * room for a folded "ss" or "ae" with the NUL. */
+        if (o + 2 >= outlen || o + sep + n >= outlen) {
+            full = true; /* read on: a later character may still be "other" */
+            continue;
+        }
+        if (sep)
+            out[o++] = '-';
+        dash = false;
+        memcpy(out + o, ascii, n);
+        o += n;
+    }
+    if (other) {
+        /* Letters this table cannot fold (another script, an emoji) would
+         * vanish, and two names differing only in them would meet on one
+         * slug: a fingerprint of the whole name keeps them apart. */
+        size_t keep = outlen - 1 - CATALOG_SLUG_HASH_LEN;
+        if (o > keep)
+            o = keep;
+        while (o > 0 && out[o - 1] == '-')
+            o--;
+        snprintf(out + o, outlen - o, "%s%08x", o ? "-" : "",
+                 (unsigned)catalog_name_hash(name));
+        return;
+    }
+    if (o == 0)
+        out[o++] = 'x';
+    out[o] = '\0';
+}
+
+void catalog_slugify_legacy(const char *name, char *out, size_t outlen)
 {
     size_t o = 0;
     int dash = 0;

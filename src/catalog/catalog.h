@@ -35,9 +35,22 @@ enum errcode catalog_may_write(const struct catalog_actor *actor, int64_t retail
  * unique -> already_exists, ...). */
 enum errcode catalog_store_err(int store_rc);
 
-/* A URL-friendly key of name: ASCII lower-case letters and digits, other
- * runs of ASCII turned into one '-', UTF-8 letters kept; never empty. */
+/* A URL-friendly key of name: lower-case ASCII letters and digits, Latin
+ * letters folded to them (core/fold.h: "Électro" -> "electro", "Kraš" ->
+ * "kras"), every other run of characters one '-', none at either end; "x"
+ * for a name with no letter or digit.  A name with letters that cannot be
+ * folded (another script) gets '-' and 8 hex digits of a hash of the name
+ * ("Молоко" -> "cc30c684"), so that two such names never share a slug.
+ * At most outlen - 1 characters (outlen >= 2 + CATALOG_SLUG_HASH_LEN). */
+#define CATALOG_SLUG_HASH_LEN 9
 void catalog_slugify(const char *name, char *out, size_t outlen);
+/* The slug as Agora made it before slugs were folded to ASCII (ASCII
+ * lower-cased, other UTF-8 kept: "Électro" -> "Électro"; the same as
+ * catalog_slugify for an ASCII name).  Rows keep the slug they were
+ * created with, so a look-up by slug (a feed's brand, a category path)
+ * tries this one too, and a new brand or category whose older slug is
+ * taken is the same name (409). */
+void catalog_slugify_legacy(const char *name, char *out, size_t outlen);
 
 /* Runs sql (one $1 id parameter, selecting one row) and says whether a row
  * came back: 1, 0, or a negative store error. */

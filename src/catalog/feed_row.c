@@ -13,6 +13,7 @@
 #include "core/mem.h"
 #include "core/money.h"
 #include "core/text.h"
+#include "core/text_check.h"
 #include "core/timeutil.h"
 
 static const char *const feed_col_names[FC_COUNT] = {
@@ -271,12 +272,13 @@ static int feed_text(const struct feed_reader *r, const struct feed_header *h, e
         feed_report_add(rep, r->rec_line, feed_col_names[c], "is not valid UTF-8 text");
         return -1;
     }
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)f[i] < 0x20 && f[i] != '\t' && f[i] != '\n' && f[i] != '\r' &&
-            c != FC_DESCRIPTION) {
-            feed_report_add(rep, r->rec_line, feed_col_names[c], "contains control characters");
-            return -1;
-        }
+    /* The rules of every stored text (core/text_check.h), as POST
+     * /v1/offers applies them. */
+    const char *rule = c == FC_DESCRIPTION ? text_check_lines(f, len) : text_check_line(f, len);
+    if (rule) {
+        feed_report_add(rep, r->rec_line, feed_col_names[c], rule);
+        return -1;
+    }
     if (text_utf8_len(f, len) > max) {
         char why[80];
         snprintf(why, sizeof why, "is longer than %zu characters", max);
@@ -338,8 +340,9 @@ static int feed_url(const struct feed_reader *r, const struct feed_header *h, en
 {
     if (feed_text(r, h, c, AG_URL_MAX, out, rep) != 0)
         return -1;
-    if (*out && !text_starts_with(*out, "http://") && !text_starts_with(*out, "https://")) {
-        feed_report_add(rep, r->rec_line, feed_col_names[c], "must be an http:// or https:// URL");
+    const char *why = *out ? text_check_url(*out, strlen(*out)) : NULL;
+    if (why) {
+        feed_report_add(rep, r->rec_line, feed_col_names[c], why);
         *out = NULL;
         return -1;
     }

@@ -130,17 +130,20 @@ int cat_offers_list(struct http_req *req, struct http_res *res)
     return http_json(res, 200, body);
 }
 
+/* The text rules of a feed line (feed_row.c), through the same checks
+ * (core/text_check.h): one-line texts, a description of several lines,
+ * http(s) links. */
 static const struct jv_field publish_body[] = {
     {"retailer_id", JV_ID, 0},
-    {"item_id", JV_STRING, JV_REQUIRED, .min = 1, .max = AG_FEED_ID_MAX},
-    {"title", JV_STRING, JV_REQUIRED, .min = 1, .max = AG_FEED_TITLE_MAX},
-    {"description", JV_STRING, 0, .max = AG_FEED_DESCRIPTION_MAX},
-    {"link", JV_STRING, 0, .max = AG_URL_MAX},
-    {"image_link", JV_STRING, 0, .max = AG_URL_MAX},
-    {"brand", JV_STRING, 0, .max = AG_FEED_BRAND_MAX},
-    {"mpn", JV_STRING, 0, .max = AG_FEED_MPN_MAX},
-    {"product_type", JV_STRING, 0, .max = AG_FEED_TYPE_MAX},
-    {"google_product_category", JV_STRING, 0, .max = AG_FEED_TYPE_MAX},
+    {"item_id", JV_STRING, JV_REQUIRED, .min = 1, .max = AG_FEED_ID_MAX, .check = jv_check_line},
+    {"title", JV_STRING, JV_REQUIRED, .min = 1, .max = AG_FEED_TITLE_MAX, .check = jv_check_line},
+    {"description", JV_STRING, 0, .max = AG_FEED_DESCRIPTION_MAX, .check = jv_check_lines},
+    {"link", JV_STRING, 0, .max = AG_URL_MAX, .check = jv_check_url},
+    {"image_link", JV_STRING, 0, .max = AG_URL_MAX, .check = jv_check_url},
+    {"brand", JV_STRING, 0, .max = AG_FEED_BRAND_MAX, .check = jv_check_line},
+    {"mpn", JV_STRING, 0, .max = AG_FEED_MPN_MAX, .check = jv_check_line},
+    {"product_type", JV_STRING, 0, .max = AG_FEED_TYPE_MAX, .check = jv_check_line},
+    {"google_product_category", JV_STRING, 0, .max = AG_FEED_TYPE_MAX, .check = jv_check_line},
     {"gtin", JV_STRING, JV_NULLABLE, .max = 20},
     {"store_id", JV_ID, JV_NULLABLE},
     {"price", JV_MONEY, JV_REQUIRED, .min = 0},
@@ -153,31 +156,36 @@ static const struct jv_field publish_body[] = {
     {0},
 };
 
-/* Fills the prices and window of it from a validated body. */
+/* Fills the prices and window of it from the body, adding what only the
+ * two prices together can say.  Runs on a body that failed jv_check too
+ * (so that one answer names every failing field): what is missing or of
+ * the wrong type was reported there and is not compared here. */
 static void publish_prices(const json_t *b, struct publish_item *it, json_t **errors)
 {
     const json_t *p = json_object_get(b, "price"), *s = json_object_get(b, "sale_price");
-    text_copy(it->prices.currency, sizeof it->prices.currency, js_get_str(p, "currency"));
+    const char *cur = js_get_str(p, "currency"), *sale_cur = js_get_str(s, "currency");
+    const json_t *amount = json_object_get(p, "amount"), *sale_amount = json_object_get(s, "amount");
+    text_copy(it->prices.currency, sizeof it->prices.currency, cur ? cur : "");
     it->prices.s.price = js_get_int(p, "amount", 0);
     it->prices.s.sale_price = -1;
-    if (s && !json_is_null(s)) {
+    if (json_is_object(s)) {
         it->prices.s.sale_price = js_get_int(s, "amount", 0);
-        if (strcmp(js_get_str(s, "currency"), it->prices.currency) != 0)
+        if (cur && sale_cur && strcmp(sale_cur, cur) != 0)
             jv_error_add(errors, "/sale_price/currency", "must be the currency of the price");
-        else if (it->prices.s.sale_price > it->prices.s.price)
+        else if (json_is_integer(amount) && json_is_integer(sale_amount) &&
+                 it->prices.s.sale_price > it->prices.s.price)
             jv_error_add(errors, "/sale_price/amount",
                          "the sale price must not exceed the regular price");
     }
     const char *a = js_get_str(b, "sale_start"), *z = js_get_str(b, "sale_end");
-    if (a)
-        time_parse_rfc3339(a, &it->prices.s.sale_start);
-    if (z)
-        time_parse_rfc3339(z, &it->prices.s.sale_end);
-    if (it->prices.s.sale_start && it->prices.s.sale_end &&
-        it->prices.s.sale_end <= it->prices.s.sale_start)
+    if (a && time_parse_rfc3339(a, &it->prices.s.sale_start) != 0)
+        a = NULL;
+    if (z && time_parse_rfc3339(z, &it->prices.s.sale_end) != 0)
+        z = NULL;
+    if (a && z && it->prices.s.sale_end <= it->prices.s.sale_start)
         jv_error_add(errors, "/sale_end",
                      "must be after sale_start (the window ends before it starts)");
-    if ((a || z) && it->prices.s.sale_price < 0)
+    if ((a || z) && !json_is_object(s))
         jv_error_add(errors, "/sale_price", "is required for a sale window");
 }
 
@@ -224,24 +232,27 @@ static void publish_fields(const json_t *b, struct publish_item *it, char *gtin,
  * at store_id).  201 when the offer is new, 200 when it was updated. */
 int cat_offer_publish(struct http_req *req, struct http_res *res)
 {
-    json_t *errors = jv_check(req->body, publish_body);
-    if (errors)
-        return http_problem_fields(res, errors, NULL);
+    /* Every failing field in one answer: the declared checks, then what
+     * the rules say about the fields they did not already refuse. */
+    json_t *errors = jv_check(req->body, publish_body), *more = NULL;
     struct catalog_actor actor = cat_actor(req);
     int64_t rid = actor.retailer_id, store_id = 0;
     const char *rs = js_get_str(req->body, "retailer_id");
     if (rs)
         js_parse_id(rs, &rid);
-    if (!rid)
-        return http_problem_field(res, "/retailer_id", "is required for admins");
+    if (!rid && !json_object_get(req->body, "retailer_id"))
+        jv_error_add(&more, "/retailer_id", "is required for admins");
     const char *ss = js_get_str(req->body, "store_id");
     if (ss)
         js_parse_id(ss, &store_id);
     struct publish_item it;
     char gtin[GTIN_LEN + 1];
     memset(&it, 0, sizeof it);
-    publish_fields(req->body, &it, gtin, &errors);
-    publish_prices(req->body, &it, &errors);
+    if (json_is_object(req->body)) {
+        publish_fields(req->body, &it, gtin, &more);
+        publish_prices(req->body, &it, &more);
+    }
+    jv_errors_merge(&errors, more);
     if (errors)
         return http_problem_fields(res, errors, NULL);
     enum errcode e = catalog_may_write(&actor, rid);

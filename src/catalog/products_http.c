@@ -64,11 +64,11 @@ int cat_product_get(struct http_req *req, struct http_res *res)
 }
 
 static const struct jv_field product_patch_body[] = {
-    {"title", JV_STRING, 0, .min = 1, .max = AG_FEED_TITLE_MAX},
-    {"description", JV_STRING, 0, .max = AG_FEED_DESCRIPTION_MAX},
+    {"title", JV_STRING, 0, .min = 1, .max = AG_FEED_TITLE_MAX, .check = jv_check_line},
+    {"description", JV_STRING, 0, .max = AG_FEED_DESCRIPTION_MAX, .check = jv_check_lines},
     {"brand_id", JV_ID, JV_NULLABLE},
     {"category_id", JV_ID, JV_NULLABLE},
-    {"image_url", JV_STRING, 0, .min = 1, .max = AG_URL_MAX},
+    {"image_url", JV_STRING, 0, .min = 1, .max = AG_URL_MAX, .check = jv_check_url},
     {"attributes", JV_OBJECT, 0},
     {0},
 };

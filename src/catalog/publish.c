@@ -84,13 +84,16 @@ static int publish_category(struct publish_ctx *c, const char *google, const cha
         const char *last = text, *gt;
         while ((gt = strchr(last, '>')))
             last = gt + 1;
-        char slug[AG_SLUG_MAX + 1];
+        char slug[AG_SLUG_MAX + 1], legacy[AG_SLUG_MAX + 1]; /* older rows: catalog.h */
         catalog_slugify(last, slug, sizeof slug);
-        st = store_prepare(c->db, "SELECT id FROM categories WHERE slug = $1 OR "
-                                  "slug LIKE '%-' || $1 ORDER BY length(slug) LIMIT 1");
+        catalog_slugify_legacy(last, legacy, sizeof legacy);
+        st = store_prepare(c->db, "SELECT id FROM categories WHERE slug IN ($1, $2) OR "
+                                  "slug LIKE '%-' || $1 OR slug LIKE '%-' || $2 "
+                                  "ORDER BY length(slug) LIMIT 1");
         if (!st)
             return STORE_ERR;
         store_bind_text(st, 1, slug);
+        store_bind_text(st, 2, legacy);
     }
     int rc = store_step(st);
     if (rc == STORE_ROW)

@@ -8,6 +8,7 @@
 
 #include "core/limits.h"
 #include "json/js.h"
+#include "json/validate.h"
 
 const char *const catalog_retailer_kinds[] = {
     "grocery", "department_store", "sports", "electronics", "pharmacy",
@@ -156,12 +157,44 @@ static int brand_insert(store_conn *db, const char *name, const char *slug, int6
     return rc == STORE_ROW ? STORE_DONE : rc == STORE_DONE ? STORE_UNIQUE : rc;
 }
 
+/* Finds the row of a table whose slug is slug or legacy (catalog.h:
+ * rows keep the slug they were made with); sql selects the id with $1 and
+ * $2.  STORE_ROW with *id, STORE_DONE when none, or a store error. */
+static int slug_find(store_conn *db, const char *sql, const char *slug, const char *legacy,
+                     int64_t *id)
+{
+    store_stmt *st = store_prepare(db, sql);
+    if (!st)
+        return STORE_ERR;
+    store_bind_text(st, 1, slug);
+    store_bind_text(st, 2, legacy);
+    int rc = store_step(st);
+    if (rc == STORE_ROW)
+        *id = store_col_i64(st, 0);
+    store_reset(st);
+    return rc;
+}
+
+/* The brand of that name: its slug into slug (slen bytes), and the brand
+ * that has it, or its older slug, as slug_find answers. */
+static int brand_find(store_conn *db, const char *name, char *slug, size_t slen, int64_t *id)
+{
+    char legacy[AG_SLUG_MAX + 1];
+    catalog_slugify(name, slug, slen);
+    catalog_slugify_legacy(name, legacy, sizeof legacy);
+    return slug_find(db, "SELECT id FROM brands WHERE slug = $1 OR slug = $2 ORDER BY id LIMIT 1",
+                     slug, legacy, id);
+}
+
 enum errcode catalog_brand_create(store_conn *db, const char *name, int64_t now, json_t **out)
 {
     char slug[AG_SLUG_MAX + 1];
-    catalog_slugify(name, slug, sizeof slug);
     int64_t id = 0;
-    int rc = brand_insert(db, name, slug, now, &id);
+    int rc = brand_find(db, name, slug, sizeof slug, &id);
+    if (rc == STORE_ROW)
+        return ERR_ALREADY_EXISTS;
+    if (rc == STORE_DONE)
+        rc = brand_insert(db, name, slug, now, &id);
     if (rc != STORE_DONE)
         return catalog_store_err(rc);
     return catalog_get_one(db, "SELECT id, name, slug, created_at FROM brands WHERE id = $1",
@@ -171,15 +204,7 @@ enum errcode catalog_brand_create(store_conn *db, const char *name, int64_t now,
 int catalog_brand_ensure(store_conn *db, const char *name, int64_t now, int64_t *id)
 {
     char slug[AG_SLUG_MAX + 1];
-    catalog_slugify(name, slug, sizeof slug);
-    store_stmt *st = store_prepare(db, "SELECT id FROM brands WHERE slug = $1");
-    if (!st)
-        return STORE_ERR;
-    store_bind_text(st, 1, slug);
-    int rc = store_step(st);
-    if (rc == STORE_ROW)
-        *id = store_col_i64(st, 0);
-    store_reset(st);
+    int rc = brand_find(db, name, slug, sizeof slug, id);
     if (rc == STORE_ROW)
         return STORE_DONE;
     if (rc != STORE_DONE)
@@ -213,33 +238,63 @@ static json_t *category_json(store_stmt *st)
     return o;
 }
 
+/* The slugs of a category named name under parent_id (0 for a root): as
+ * made now (the parent's slug, folded again when it is an older one, a
+ * dash, this name's) and as older versions made it.  STORE_ROW, STORE_DONE
+ * when the parent does not exist, or a store error. */
+static int category_slugs(store_conn *db, const char *name, int64_t parent_id, char *slug,
+                          char *legacy, size_t len)
+{
+    char own[AG_SLUG_MAX + 1], old_own[AG_SLUG_MAX + 1], parent[AG_SLUG_MAX + 1];
+    catalog_slugify(name, own, sizeof own);
+    catalog_slugify_legacy(name, old_own, sizeof old_own);
+    snprintf(slug, len, "%s", own);
+    snprintf(legacy, len, "%s", old_own);
+    if (!parent_id)
+        return STORE_ROW;
+    store_stmt *st = store_prepare(db, "SELECT slug FROM categories WHERE id = $1");
+    if (!st)
+        return STORE_ERR;
+    store_bind_i64(st, 1, parent_id);
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        const char *stored = store_col_text(st, 0);
+        catalog_slugify(stored, parent, sizeof parent);
+        snprintf(slug, len, "%s-%s", parent, own);
+        snprintf(legacy, len, "%.*s-%s", AG_SLUG_MAX, stored, old_own);
+    }
+    store_reset(st);
+    return rc;
+}
+
+#define CATEGORY_BY_SLUG "SELECT id FROM categories WHERE slug = $1 OR slug = $2 ORDER BY id LIMIT 1"
+
+int catalog_category_find(store_conn *db, const char *name, int64_t parent_id, int64_t *id)
+{
+    char slug[AG_SLUG_MAX * 2 + 2], legacy[AG_SLUG_MAX * 2 + 2];
+    int rc = category_slugs(db, name, parent_id, slug, legacy, sizeof slug);
+    if (rc != STORE_ROW)
+        return rc;
+    return slug_find(db, CATEGORY_BY_SLUG, slug, legacy, id);
+}
+
 enum errcode catalog_category_create(store_conn *db, const char *name, int64_t parent_id,
                                      int64_t google_category_id, int64_t now, json_t **out,
                                      json_t **errors)
 {
-    char slug[AG_SLUG_MAX * 2 + 2], own[AG_SLUG_MAX + 1];
-    catalog_slugify(name, own, sizeof own);
-    snprintf(slug, sizeof slug, "%s", own);
-    if (parent_id) {
-        store_stmt *st = store_prepare(db, "SELECT slug FROM categories WHERE id = $1");
-        if (!st)
-            return ERR_INTERNAL;
-        store_bind_i64(st, 1, parent_id);
-        int rc = store_step(st);
-        if (rc == STORE_ROW)
-            snprintf(slug, sizeof slug, "%.*s-%s", AG_SLUG_MAX, store_col_text(st, 0), own);
-        store_reset(st);
-        if (rc == STORE_DONE) {
-            json_t *e = json_pack("{s:s,s:s}", "pointer", "/parent_id", "detail",
-                                  "is not an existing category");
-            if (!*errors)
-                *errors = json_array();
-            json_array_append_new(*errors, e);
-            return ERR_VALIDATION;
-        }
-        if (rc != STORE_ROW)
-            return catalog_store_err(rc);
+    char slug[AG_SLUG_MAX * 2 + 2], legacy[AG_SLUG_MAX * 2 + 2];
+    int64_t id = 0;
+    int rc = category_slugs(db, name, parent_id, slug, legacy, sizeof slug);
+    if (rc == STORE_DONE) {
+        jv_error_add(errors, "/parent_id", "is not an existing category");
+        return ERR_VALIDATION;
     }
+    if (rc == STORE_ROW)
+        rc = slug_find(db, CATEGORY_BY_SLUG, slug, legacy, &id);
+    if (rc == STORE_ROW)
+        return ERR_ALREADY_EXISTS; /* the same name under the same parent */
+    if (rc != STORE_DONE)
+        return catalog_store_err(rc);
     store_stmt *st = store_prepare(
         db, "INSERT INTO categories (parent_id, name, slug, google_category_id, created_at) "
             "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (slug) DO NOTHING RETURNING id");
@@ -250,8 +305,8 @@ enum errcode catalog_category_create(store_conn *db, const char *name, int64_t p
     store_bind_text(st, 3, slug);
     catalog_bind_opt(st, 4, google_category_id);
     store_bind_i64(st, 5, now);
-    int rc = store_step(st);
-    int64_t id = rc == STORE_ROW ? store_col_i64(st, 0) : 0;
+    rc = store_step(st);
+    id = rc == STORE_ROW ? store_col_i64(st, 0) : 0;
     store_reset(st);
     if (rc == STORE_DONE)
         return ERR_ALREADY_EXISTS;

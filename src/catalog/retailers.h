@@ -4,8 +4,9 @@
  *
  * Retailers are created by admins; brands by staff or admins (feeds also
  * create the brands they name); categories by admins, as a tree (parent_id).
- * Each has a unique slug made from its name (a category's slug is prefixed
- * by its parent's).  JSON shapes are built here (new references).
+ * Each has a unique slug made from its name (catalog_slugify; a category's
+ * slug is prefixed by its parent's); rows made before slugs were folded to
+ * ASCII keep theirs, and the look-ups by name try both.  JSON shapes are built here (new references).
  */
 #ifndef AG_RETAILERS_H
 #define AG_RETAILERS_H
@@ -48,6 +49,11 @@ int catalog_brand_ensure(store_conn *db, const char *name, int64_t now, int64_t 
 enum errcode catalog_category_create(store_conn *db, const char *name, int64_t parent_id,
                                      int64_t google_category_id, int64_t now, json_t **out,
                                      json_t **errors);
+/* The category of that name under parent_id (0: a root), found by its
+ * slug or the older slug of the same name (catalog.h).  STORE_ROW with
+ * *id, STORE_DONE when there is none (or no such parent), or a store
+ * error. */
+int catalog_category_find(store_conn *db, const char *name, int64_t parent_id, int64_t *id);
 /* parent: -1 all categories, 0 the roots, else the children of parent. */
 enum errcode catalog_category_list(store_conn *db, int64_t parent, struct catalog_page *pg,
                                    json_t *items);

@@ -6,7 +6,6 @@
 
 #include "catalog/handlers.h"
 #include "core/limits.h"
-#include "core/text.h"
 #include "core/timeutil.h"
 #include "http/query.h"
 #include "json/js.h"
@@ -17,18 +16,10 @@ static const struct query_param page_params[] = {
     {0},
 };
 
-static const char *check_http_url(const json_t *v)
-{
-    const char *s = json_string_value(v);
-    if (s && !text_starts_with(s, "http://") && !text_starts_with(s, "https://"))
-        return "must be an http:// or https:// URL";
-    return NULL;
-}
-
 static const struct jv_field retailer_body[] = {
-    {"name", JV_STRING, JV_REQUIRED, .min = 1, .max = AG_NAME_MAX},
+    {"name", JV_STRING, JV_REQUIRED, .min = 1, .max = AG_NAME_MAX, .check = jv_check_line},
     {"kind", JV_STRING, 0, .choices = catalog_retailer_kinds},
-    {"website", JV_STRING, JV_NULLABLE, .min = 1, .max = AG_URL_MAX, .check = check_http_url},
+    {"website", JV_STRING, JV_NULLABLE, .min = 1, .max = AG_URL_MAX, .check = jv_check_url},
     {0},
 };
 
@@ -80,7 +71,7 @@ int cat_retailer_get(struct http_req *req, struct http_res *res)
 }
 
 static const struct jv_field brand_body[] = {
-    {"name", JV_STRING, JV_REQUIRED, .min = 1, .max = AG_FEED_BRAND_MAX},
+    {"name", JV_STRING, JV_REQUIRED, .min = 1, .max = AG_FEED_BRAND_MAX, .check = jv_check_line},
     {0},
 };
 
@@ -145,7 +136,7 @@ int cat_categories_list(struct http_req *req, struct http_res *res)
 }
 
 static const struct jv_field category_body[] = {
-    {"name", JV_STRING, JV_REQUIRED, .min = 1, .max = AG_NAME_MAX},
+    {"name", JV_STRING, JV_REQUIRED, .min = 1, .max = AG_NAME_MAX, .check = jv_check_line},
     {"parent_id", JV_ID, JV_NULLABLE},
     {"google_category_id", JV_INT, JV_NULLABLE, .min = 1, .max = 1000000000},
     {0},

@@ -6,7 +6,6 @@
 #include "catalog/handlers.h"
 #include "catalog/stores.h"
 #include "core/limits.h"
-#include "core/mem.h"
 #include "core/timeutil.h"
 #include "http/query.h"
 #include "json/js.h"
@@ -24,24 +23,27 @@ static const struct jv_field exception_item[] = {
     {"opens", JV_STRING, 0, .max = 5},
     {"closes", JV_STRING, 0, .max = 5},
     {"closed", JV_BOOL, 0},
-    {"note", JV_STRING, 0, .max = AG_NOTE_MAX},
+    {"note", JV_STRING, 0, .max = AG_NOTE_MAX, .check = jv_check_line},
     {0},
 };
 
 static const struct jv_field hours_decl = {"", JV_OBJECT, 0, .fields = hours_item};
 static const struct jv_field exception_decl = {"", JV_OBJECT, 0, .fields = exception_item};
 
+/* Texts are one line each (core/text_check.h: no control characters, not
+ * blank); the time zone and the coordinates are checked by the rules
+ * (catalog_store_check). */
 #define STORE_FIELDS(req_flag)                                                                \
-    {"code", JV_STRING, req_flag, .min = 1, .max = AG_STORE_CODE_MAX},                        \
-        {"name", JV_STRING, req_flag, .min = 1, .max = AG_NAME_MAX},                          \
-        {"address", JV_STRING, 0, .max = AG_ADDRESS_MAX},                                     \
-        {"city", JV_STRING, 0, .max = AG_ADDRESS_MAX},                                        \
-        {"postal_code", JV_STRING, 0, .max = AG_POSTAL_CODE_MAX},                                        \
-        {"country", JV_STRING, 0, .max = 2},                                                  \
+    {"code", JV_STRING, req_flag, .min = 1, .max = AG_STORE_CODE_MAX, .check = jv_check_line}, \
+        {"name", JV_STRING, req_flag, .min = 1, .max = AG_NAME_MAX, .check = jv_check_line},   \
+        {"address", JV_STRING, 0, .max = AG_ADDRESS_MAX, .check = jv_check_line},              \
+        {"city", JV_STRING, 0, .max = AG_ADDRESS_MAX, .check = jv_check_line},                 \
+        {"postal_code", JV_STRING, 0, .max = AG_POSTAL_CODE_MAX, .check = jv_check_line},      \
+        {"country", JV_STRING, 0, .max = 2, .check = jv_check_line},                           \
         {"latitude", JV_NUMBER, JV_NULLABLE, .fmin = -90, .fmax = 90},                        \
         {"longitude", JV_NUMBER, JV_NULLABLE, .fmin = -180, .fmax = 180},                     \
         {"time_zone", JV_STRING, req_flag, .min = 1, .max = AG_TZ_NAME_MAX},                  \
-        {"phone", JV_STRING, 0, .max = AG_PHONE_MAX},                                              \
+        {"phone", JV_STRING, 0, .max = AG_PHONE_MAX, .check = jv_check_line},                  \
         {"hours", JV_ARRAY, 0, .max = AG_HOURS_MAX, .item = &hours_decl},                     \
         {"exceptions", JV_ARRAY, 0, .max = AG_HOURS_EXCEPTIONS_MAX, .item = &exception_decl}, \
     {                                                                                         \
@@ -51,10 +53,33 @@ static const struct jv_field exception_decl = {"", JV_OBJECT, 0, .fields = excep
 static const struct jv_field store_create_body[] = {STORE_FIELDS(JV_REQUIRED)};
 static const struct jv_field store_patch_body[] = {STORE_FIELDS(0)};
 
-/* Reads the body into in, hours and exceptions; errors appended. */
-static void store_from_body(const json_t *b, struct catalog_store_in *in, json_t **errors)
+/* A store body as the rules read it: the store, and the week and date
+ * exceptions when the body replaces them (exceptions live in the request's
+ * arena; notes borrow the body). */
+struct store_body {
+    struct catalog_store_in in;
+    const json_t *hours, *exceptions; /* NULL when the body leaves them */
+    struct hours_interval week[AG_HOURS_MAX];
+    size_t nweek;
+    struct hours_exception *exc;
+    size_t nexc;
+};
+
+/* 1 when v is a coordinate as declared (a number, or null). */
+static int store_coordinate_typed(const json_t *v)
 {
-    memset(in, 0, sizeof *in);
+    return json_is_number(v) || json_is_null(v);
+}
+
+/* Reads the body into sb (zeroed by the caller), appending what the rules
+ * refuse to *errors.
+ * Runs on a body that failed jv_check too, so that one answer names every
+ * failing field: a value of the wrong type was reported there and is left
+ * out here (js_get_str gives NULL for it). */
+static void store_from_body(struct http_req *req, const json_t *b, struct store_body *sb,
+                            json_t **errors)
+{
+    struct catalog_store_in *in = &sb->in;
     in->code = js_get_str(b, "code");
     in->name = js_get_str(b, "name");
     in->address = js_get_str(b, "address");
@@ -70,42 +95,50 @@ static void store_from_body(const json_t *b, struct catalog_store_in *in, json_t
         in->lon = json_number_value(lo);
     } else if (la && lo && json_is_null(la) && json_is_null(lo)) {
         in->location = -1;
-    } else if (la || lo) {
+    } else if (!la != !lo) { /* one coordinate alone: the other is missing */
         jv_error_add(errors, la ? "/longitude" : "/latitude",
                      "is required with the other coordinate (both numbers, or both null)");
+    } else if (la && store_coordinate_typed(la) && store_coordinate_typed(lo)) {
+        /* A number with a null: the null one lacks its number. */
+        jv_error_add(errors, json_is_null(la) ? "/latitude" : "/longitude",
+                     "is required with the other coordinate (both numbers, or both null)");
     }
-    catalog_store_check(in, "", errors);
+    /* Each rule appends what it refuses to *errors, which the caller
+     * answers; their ERR_VALIDATION says nothing more. */
+    (void)catalog_store_check(in, "", errors);
+    sb->hours = json_object_get(b, "hours");
+    sb->exceptions = json_object_get(b, "exceptions");
+    if (sb->hours)
+        (void)catalog_hours_from_json(sb->hours, sb->week, &sb->nweek, errors);
+    if (sb->exceptions) {
+        sb->exc = arena_alloc(req->arena, AG_HOURS_EXCEPTIONS_MAX * sizeof *sb->exc);
+        (void)catalog_exceptions_from_json(sb->exceptions, sb->exc, &sb->nexc, errors);
+    }
 }
 
-/* Applies hours and exceptions of the body to store id. */
-static enum errcode store_apply_hours(store_conn *db, int64_t id, const json_t *b,
-                                      json_t **errors)
+/* Replaces the week and the date exceptions of store id when the body
+ * gave them. */
+static enum errcode store_apply_hours(store_conn *db, int64_t id, const struct store_body *sb)
 {
     enum errcode e = ERR_OK;
-    struct hours_interval week[AG_HOURS_MAX];
-    struct hours_exception *exc = mem_calloc(AG_HOURS_EXCEPTIONS_MAX, sizeof *exc);
-    size_t nw = 0, nx = 0;
-    const json_t *h = json_object_get(b, "hours"), *x = json_object_get(b, "exceptions");
-    if (h)
-        e = catalog_hours_from_json(h, week, &nw, errors);
-    if (x && catalog_exceptions_from_json(x, exc, &nx, errors) != ERR_OK)
-        e = ERR_VALIDATION;
-    if (e == ERR_OK && h)
-        e = catalog_store_set_hours(db, id, week, nw);
-    if (e == ERR_OK && x)
-        e = catalog_store_set_exceptions(db, id, exc, nx);
-    mem_free(exc);
+    if (sb->hours)
+        e = catalog_store_set_hours(db, id, sb->week, sb->nweek);
+    if (e == ERR_OK && sb->exceptions)
+        e = catalog_store_set_exceptions(db, id, sb->exc, sb->nexc);
     return e;
 }
 
-/* Checks the body against decl and the rules into in, then opens the write
- * transaction.  Returns 0, or -1 with the answer written. */
+/* Checks the body against decl and the rules into sb (every failing field
+ * in one 422), then opens the write transaction.  Returns 0, or -1 with
+ * the answer written. */
 static int store_prologue(struct http_req *req, struct http_res *res,
-                          const struct jv_field *decl, struct catalog_store_in *in)
+                          const struct jv_field *decl, struct store_body *sb)
 {
-    json_t *errors = jv_check(req->body, decl);
-    if (!errors)
-        store_from_body(req->body, in, &errors);
+    json_t *errors = jv_check(req->body, decl), *more = NULL;
+    memset(sb, 0, sizeof *sb);
+    if (json_is_object(req->body))
+        store_from_body(req, req->body, sb, &more);
+    jv_errors_merge(&errors, more);
     if (errors) {
         http_problem_fields(res, errors, NULL);
         return -1;
@@ -117,15 +150,15 @@ static int store_prologue(struct http_req *req, struct http_res *res,
  * and answers the store with status (201 with its Location), or the
  * error. */
 static int store_answer(struct http_req *req, struct http_res *res, enum errcode e, int64_t id,
-                        int64_t now, json_t *errors, int status)
+                        int64_t now, const struct store_body *sb, int status)
 {
     if (e == ERR_OK)
-        e = store_apply_hours(req->db, id, req->body, &errors);
+        e = store_apply_hours(req->db, id, sb);
     json_t *out = NULL;
     if (e == ERR_OK)
         e = catalog_store_get(req->db, id, now, &out);
     if (e != ERR_OK)
-        return cat_fail(res, e, errors,
+        return cat_fail(res, e, NULL,
                         e == ERR_NOT_FOUND        ? "No such store."
                         : e == ERR_ALREADY_EXISTS ? "This retailer has a store with that code."
                                                   : NULL);
@@ -167,15 +200,15 @@ int cat_store_create(struct http_req *req, struct http_res *res)
     int64_t rid, id = 0;
     if (http_param_id(req, res, 0, &rid) != 0)
         return res->status;
-    struct catalog_store_in in;
-    if (store_prologue(req, res, store_create_body, &in) != 0)
+    struct store_body sb;
+    if (store_prologue(req, res, store_create_body, &sb) != 0)
         return res->status;
     struct catalog_actor actor = cat_actor(req);
     int64_t now = time_now();
-    enum errcode e = catalog_store_create(req->db, &actor, rid, &in, now, &id);
+    enum errcode e = catalog_store_create(req->db, &actor, rid, &sb.in, now, &id);
     if (e == ERR_NOT_FOUND)
         return cat_fail(res, e, NULL, "No such retailer.");
-    return store_answer(req, res, e, id, now, NULL, 201);
+    return store_answer(req, res, e, id, now, &sb, 201);
 }
 
 /* GET /v1/stores/{id}: with hours, upcoming exceptions, open_now and the
@@ -199,11 +232,11 @@ int cat_store_patch(struct http_req *req, struct http_res *res)
     int64_t id;
     if (http_param_id(req, res, 0, &id) != 0)
         return res->status;
-    struct catalog_store_in in;
-    if (store_prologue(req, res, store_patch_body, &in) != 0)
+    struct store_body sb;
+    if (store_prologue(req, res, store_patch_body, &sb) != 0)
         return res->status;
     struct catalog_actor actor = cat_actor(req);
     int64_t now = time_now();
-    enum errcode e = catalog_store_patch(req->db, &actor, id, &in, now);
-    return store_answer(req, res, e, id, now, NULL, 200);
+    enum errcode e = catalog_store_patch(req->db, &actor, id, &sb.in, now);
+    return store_answer(req, res, e, id, now, &sb, 200);
 }

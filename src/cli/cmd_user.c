@@ -1,14 +1,18 @@
 /*
  * cmd_user.c - `agora user add`: create an admin, staff or shopper account
  * from the command line (the way the first admin of an install is made).
- * The password comes from --password or, safer, from standard input.
+ * The password comes from --password or, safer, from standard input.  A
+ * staff account names an existing retailer (exit status 1 otherwise, with
+ * nothing written).
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "catalog/retailers.h"
 #include "cli/cli.h"
 #include "core/secret.h"
 #include "core/text.h"
+#include "core/text_check.h"
 #include "core/timeutil.h"
 #include "json/js.h"
 #include "json/validate.h"
@@ -79,6 +83,14 @@ int cmd_user(int argc, char **argv, int first)
         fprintf(stderr, "agora: staff need --retailer ID, and only staff have one\n");
         return 2;
     }
+    size_t name_len = strlen(o.name);
+    const char *bad_name = !text_utf8_valid(o.name, name_len) ? "must be UTF-8 text"
+                                                              : text_check_line(o.name, name_len);
+    if (bad_name || text_utf8_len(o.name, name_len) > AG_DISPLAY_NAME_MAX) {
+        fprintf(stderr, "agora: --name %s\n",
+                bad_name ? bad_name : "is too long for a display name");
+        return 2;
+    }
     char password[AG_PASSWORD_MAX + 2];
     if (o.password[0])
         text_copy(password, sizeof password, o.password);
@@ -97,15 +109,28 @@ int cmd_user(int argc, char **argv, int first)
     char hash[SECRET_PWHASH_LEN];
     store_conn *db = store_conn_get();
     int64_t id = 0;
+    int missing = 0; /* staff of a retailer that does not exist */
     rc = secret_password_hash(password, hash) == 0 ? store_begin(db, STORE_TX_WRITE) : STORE_ERR;
-    if (rc == STORE_OK)
+    /* Staff act for their retailer: it must exist (as PATCH
+     * /v1/admin/users checks), else nothing is written. */
+    if (rc == STORE_OK && role == ROLE_STAFF) {
+        int x = catalog_retailer_exists(db, o.retailer);
+        missing = x == 0;
+        rc = x < 0 ? x : STORE_OK;
+    }
+    if (rc == STORE_OK && !missing)
         rc = acct_create(db, email, hash, o.name[0] ? o.name : email, role, o.retailer,
                          time_now(), &id);
     if (rc == STORE_DONE)
         rc = store_commit(db) == STORE_OK ? STORE_DONE : STORE_ERR;
     else if (store_in_tx(db))
         store_rollback(db);
-    if (rc == STORE_UNIQUE)
+    if (missing)
+        fprintf(stderr,
+                "agora: no retailer %lld: a staff account needs an existing retailer "
+                "(GET /v1/retailers lists them); nothing was written\n",
+                (long long)o.retailer);
+    else if (rc == STORE_UNIQUE)
         fprintf(stderr, "agora: an account with e-mail %s exists\n", email);
     else if (rc != STORE_DONE)
         fprintf(stderr, "agora: cannot create the account: %s\n", store_errmsg(db));

@@ -105,6 +105,27 @@ size_t text_utf8_len(const char *s, size_t len)
     return n;
 }
 
+size_t text_utf8_next(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char c = (unsigned char)s[0];
+    size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                          : c >= 0xF0 && c <= 0xF4   ? 4
+                                                     : 0;
+    if (n == 1) {
+        *cp = c;
+        return 1;
+    }
+    if (n == 0 || n > len || !text_utf8_valid(s, n)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    uint32_t v = c & (0x7F >> n);
+    for (size_t k = 1; k < n; k++)
+        v = (v << 6) | ((unsigned char)s[k] & 0x3F);
+    *cp = v;
+    return n;
+}
+
 size_t text_copy(char *out, size_t outlen, const char *src)
 {
     size_t n = strlen(src);

@@ -22,6 +22,10 @@ int text_parse_double(const char *s, size_t len, double *out);
 bool text_utf8_valid(const char *s, size_t len);
 /* Number of code points in valid UTF-8. */
 size_t text_utf8_len(const char *s, size_t len);
+/* Decodes the code point at the start of s[0..len) (len > 0) into *cp and
+ * returns its length in bytes; a byte that does not start a well-formed
+ * sequence is one byte of U+FFFD. */
+size_t text_utf8_next(const char *s, size_t len, uint32_t *cp);
 
 /* Copies at most outlen-1 bytes and NUL-terminates; returns strlen(src).
  * (Truncates like strlcpy.) */

@@ -69,10 +69,6 @@ int query_parse(struct arena *arena, const char *raw, struct http_query_pair *ou
         const char *amp = strchr(p, '&');
         size_t len = amp ? (size_t)(amp - p) : strlen(p);
         if (len > 0) {
-            if (*n >= max) {
-                *why = "has too many parameters";
-                return -1;
-            }
             const char *eq = memchr(p, '=', len);
             size_t klen = eq ? (size_t)(eq - p) : len;
             char *name = query_decode(arena, p, klen, why);
@@ -82,9 +78,17 @@ int query_parse(struct arena *arena, const char *raw, struct http_query_pair *ou
                              : arena_strdup(arena, "");
             if (!value)
                 return -1;
-            out[*n].name = name;
-            out[*n].value = value;
-            (*n)++;
+            /* An empty value ("a=", or a bare "a") is no parameter: an HTML
+             * form sends its empty fields so, meaning "no filter". */
+            if (*value) {
+                if (*n >= max) {
+                    *why = "has too many parameters";
+                    return -1;
+                }
+                out[*n].name = name;
+                out[*n].value = value;
+                (*n)++;
+            }
         }
         if (!amp)
             break;

@@ -10,6 +10,7 @@
 #include "core/limits.h"
 #include "core/money.h"
 #include "core/text.h"
+#include "core/text_check.h"
 #include "core/timeutil.h"
 #include "json/js.h"
 
@@ -276,4 +277,55 @@ const char *jv_check_email(const json_t *value)
         if ((unsigned char)*c <= ' ')
             return "must be an e-mail address (no spaces)";
     return NULL;
+}
+
+const char *jv_check_line(const json_t *value)
+{
+    return json_is_string(value)
+               ? text_check_line(json_string_value(value), json_string_length(value))
+               : NULL;
+}
+
+const char *jv_check_lines(const json_t *value)
+{
+    return json_is_string(value)
+               ? text_check_lines(json_string_value(value), json_string_length(value))
+               : NULL;
+}
+
+const char *jv_check_url(const json_t *value)
+{
+    return json_is_string(value)
+               ? text_check_url(json_string_value(value), json_string_length(value))
+               : NULL;
+}
+
+/* 1 when pointer p is q or lies under it ("/hours/0/opens" under
+ * "/hours/0"; the body itself, "", covers everything). */
+static int jv_pointer_covers(const char *q, const char *p)
+{
+    size_t n = strlen(q);
+    return strncmp(q, p, n) == 0 && (p[n] == '\0' || p[n] == '/');
+}
+
+void jv_errors_merge(json_t **errors, json_t *more)
+{
+    /* Only what was there before counts: two items of more never hide
+     * each other. */
+    size_t before = *errors ? json_array_size(*errors) : 0, i;
+    json_t *e;
+    json_array_foreach(more, i, e)
+    {
+        const char *p = json_string_value(json_object_get(e, "pointer"));
+        const char *d = json_string_value(json_object_get(e, "detail"));
+        int covered = 0;
+        for (size_t k = 0; p && k < before && !covered; k++) {
+            const char *q =
+                json_string_value(json_object_get(json_array_get(*errors, k), "pointer"));
+            covered = q && jv_pointer_covers(q, p);
+        }
+        if (!covered)
+            jv_error_add(errors, p ? p : "", d ? d : "is not valid");
+    }
+    json_decref(more);
 }

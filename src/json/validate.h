@@ -58,7 +58,21 @@ json_t *jv_check(const json_t *obj, const struct jv_field *fields);
 /* Adds one error to *errors (creating the array when NULL). */
 void jv_error_add(json_t **errors, const char *pointer, const char *detail);
 
-/* Ready-made extra checks. */
+/* Appends to *errors the items of more (a {"pointer","detail"} array,
+ * stolen; may be NULL) whose pointer is not at or under a pointer that
+ * *errors already names: the rule checks that run after jv_check on a
+ * body that failed it then add what is new ("/time_zone" unknown) without
+ * repeating what jv_check said about a field ("/hours/0/opens" must be a
+ * string).  Keeps at most AG_FIELD_ERRORS_MAX items. */
+void jv_errors_merge(json_t **errors, json_t *more);
+
+/* Ready-made extra checks (NULL when fine, else a static reason; a value
+ * that is not a string passes, as the type check reports it). */
 const char *jv_check_email(const json_t *value);
+/* The rules of core/text_check.h: one line (no control characters, not
+ * blank), several lines (tabs and line breaks allowed), an http(s) URL. */
+const char *jv_check_line(const json_t *value);
+const char *jv_check_lines(const json_t *value);
+const char *jv_check_url(const json_t *value);
 
 #endif

@@ -28,7 +28,7 @@
 
 static const struct jv_field me_id_item = {"", JV_ID, 0};
 static const struct jv_field me_tag_item = {"",       JV_STRING,         0,
-                                            .min = 1, .max = AG_TAG_MAX, .check = people_jv_text};
+                                            .min = 1, .max = AG_TAG_MAX, .check = jv_check_line};
 
 static const struct jv_field me_interest_fields[] = {
     {"categories", JV_ARRAY, 0, .max = AG_INTEREST_CATEGORIES_MAX, .item = &me_id_item},
@@ -50,7 +50,7 @@ static const struct jv_field me_privacy_fields[] = {
 };
 
 static const struct jv_field me_patch_body[] = {
-    {"display_name", JV_STRING, 0, .min = 1, .max = AG_DISPLAY_NAME_MAX, .check = people_jv_text},
+    {"display_name", JV_STRING, 0, .min = 1, .max = AG_DISPLAY_NAME_MAX, .check = jv_check_line},
     {"home", JV_OBJECT, JV_NULLABLE, .fields = me_home_fields},
     {"privacy", JV_OBJECT, 0, .fields = me_privacy_fields},
     {"interests", JV_OBJECT, 0, .fields = me_interest_fields},

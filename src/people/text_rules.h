@@ -6,12 +6,13 @@
  * runs of spaces become one, and tags are lower-cased (ASCII letters) so
  * that "Trail Running" and "trail  running" are one tag.  Control
  * characters (C0, DEL, C1) are refused rather than silently removed, so a
- * client learns its input was wrong.  Pure functions, unit-tested.
+ * client learns its input was wrong (the rule of core/text_check.h, which
+ * json/validate.h's jv_check_line applies to request bodies).  Pure
+ * functions, unit-tested.
  */
 #ifndef AG_PEOPLE_TEXT_RULES_H
 #define AG_PEOPLE_TEXT_RULES_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -20,10 +21,5 @@
  * bytes of the result, or -1 when in holds a control character or does not
  * fit (out is then empty). */
 long people_text_clean(const char *in, char *out, size_t outlen, bool lower);
-
-/* Extra checks for struct jv_field (NULL when fine, else a static reason):
- * a string with no control character and not only spaces (the empty string
- * passes: a length bound reports it). */
-const char *people_jv_text(const json_t *value);
 
 #endif

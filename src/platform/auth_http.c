@@ -136,7 +136,7 @@ static int auth_session_response(struct http_req *req, struct http_res *res,
 static const struct jv_field signup_body[] = {
     {"email", JV_STRING, JV_REQUIRED, .min = 3, .max = AG_EMAIL_MAX, .check = jv_check_email},
     {"password", JV_STRING, JV_REQUIRED, .min = AG_PASSWORD_MIN, .max = AG_PASSWORD_MAX},
-    {"display_name", JV_STRING, 0, .min = 1, .max = AG_DISPLAY_NAME_MAX},
+    {"display_name", JV_STRING, 0, .min = 1, .max = AG_DISPLAY_NAME_MAX, .check = jv_check_line},
     {0},
 };
 

@@ -93,8 +93,8 @@ int seed_tick(store_conn *db, const struct seed_plan *p, struct seed_world *w, i
     return seed_tx_commit(db) == 0 ? seed_tx_begin(db) : -1;
 }
 
-/* The id of an existing category by slug (the demo loaded into a database
- * that already has the tree). */
+/* The id of the category name under parent, created when new (the demo
+ * may be loaded into a database that already has the tree). */
 static int seed_category_id(store_conn *db, const char *name, int64_t parent, int64_t now,
                             int64_t *id)
 {
@@ -108,26 +108,7 @@ static int seed_category_id(store_conn *db, const char *name, int64_t parent, in
     json_decref(errors);
     if (e != ERR_ALREADY_EXISTS)
         return -1;
-    char own[AG_SLUG_MAX + 1], slug[2 * AG_SLUG_MAX + 2] = "";
-    catalog_slugify(name, own, sizeof own);
-    store_stmt *st = store_prepare(db, "SELECT c.slug FROM categories c WHERE c.id = $1");
-    if (!st)
-        return -1;
-    store_bind_i64(st, 1, parent);
-    if (parent && store_step(st) == STORE_ROW)
-        snprintf(slug, sizeof slug, "%.*s-", AG_SLUG_MAX, store_col_text(st, 0));
-    store_reset(st);
-    size_t used = strlen(slug);
-    snprintf(slug + used, sizeof slug - used, "%s", own);
-    st = store_prepare(db, "SELECT id FROM categories WHERE slug = $1");
-    if (!st)
-        return -1;
-    store_bind_text(st, 1, slug);
-    int rc = store_step(st);
-    if (rc == STORE_ROW)
-        *id = store_col_i64(st, 0);
-    store_reset(st);
-    return rc == STORE_ROW ? 0 : -1;
+    return catalog_category_find(db, name, parent, id) == STORE_ROW ? 0 : -1;
 }
 
 static int seed_tree(store_conn *db, const struct seed_plan *p, struct seed_world *w)

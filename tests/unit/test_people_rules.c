@@ -45,24 +45,6 @@ static void text_is_trimmed_collapsed_and_lowered(void **state)
     assert_int_equal(people_text_clean("a", out, 0, false), -1);
 }
 
-static void jv_text_check(void **state)
-{
-    (void)state;
-    const struct {
-        const char *s;
-        int ok;
-    } cases[] = {{"Ann", 1}, {"", 1}, {"  ", 0}, {"a\tb", 0}, {"\xc2\x9f", 0}, {"caf\xc3\xa9", 1}};
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        json_t *v = json_string(cases[i].s);
-        const char *why = people_jv_text(v);
-        assert_true(cases[i].ok ? why == NULL : why != NULL);
-        json_decref(v);
-    }
-    json_t *n = json_integer(5);
-    assert_null(people_jv_text(n));
-    json_decref(n);
-}
-
 static void request_moves_follow_the_table(void **state)
 {
     (void)state;
@@ -222,7 +204,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_is_trimmed_collapsed_and_lowered),
-        cmocka_unit_test(jv_text_check),
         cmocka_unit_test(request_moves_follow_the_table),
         cmocka_unit_test(sending_decides_in_order),
         cmocka_unit_test(relations_are_named),

@@ -7,7 +7,9 @@
  * number; a lax UTF-8 check lets overlong or surrogate encodings through to
  * the database and the browser; a lax base64url decoder gives two spellings
  * to one cursor or token.  Expectations come from libc (snprintf/strtod),
- * RFC 4648's test vectors, and a reference UTF-8 encoder written here.
+ * RFC 4648's test vectors, and a reference UTF-8 encoder written here (also
+ * for the decoder text_utf8_next and core/text_check.h's control
+ * characters; the text rules' verdicts are in test_validate.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +22,7 @@
 #include <cmocka.h>
 
 #include "core/text.h"
+#include "core/text_check.h"
 
 /* Parses a NUL-terminated string; returns the rc and stores the value. */
 static int parse_i64(const char *s, int64_t *v)
@@ -297,6 +300,52 @@ static void hex_and_ascii_helpers(void **state)
     assert_true(text_starts_with("anything", ""));
 }
 
+/* text_utf8_next decodes what the reference encoder wrote, for every
+ * scalar value, and takes a malformed byte as one U+FFFD. */
+static void utf8_next_decodes_every_scalar_value(void **state)
+{
+    (void)state;
+    unsigned char b[5];
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        size_t n = utf8_encode(cp, b);
+        b[n] = 'z'; /* what follows is not read */
+        uint32_t got = 0;
+        if (text_utf8_next((const char *)b, n + 1, &got) != n || got != cp)
+            fail_msg("U+%04X decoded as U+%04X", (unsigned)cp, (unsigned)got);
+    }
+    static const char *const bad[] = {"\x80", "\xC0\x80", "\xED\xA0\x80", "\xF5\x80\x80\x80",
+                                      "\xC3\x28", "\xE2\x82"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        uint32_t got = 0;
+        assert_int_equal(text_utf8_next(bad[i], strlen(bad[i]), &got), 1);
+        assert_int_equal(got, 0xFFFD);
+    }
+    /* A sequence cut by the length is malformed too. */
+    uint32_t got = 0;
+    assert_int_equal(text_utf8_next("\xE2\x82\xAC", 2, &got), 1);
+    assert_int_equal(got, 0xFFFD);
+}
+
+/* Every code point is a control character for text_control_len exactly
+ * when it is C0, DEL or C1, and its length is that of its encoding; the
+ * length argument bounds what is read. */
+static void control_characters_are_c0_del_and_c1(void **state)
+{
+    (void)state;
+    unsigned char b[4];
+    for (uint32_t cp = 0; cp < 0x800; cp++) {
+        size_t n = utf8_encode(cp, b);
+        int control = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+        size_t got = text_control_len((const char *)b, n);
+        if (got != (control ? n : 0))
+            fail_msg("U+%04X: control length %zu", (unsigned)cp, got);
+    }
+    assert_int_equal(text_control_len("\xC2\x85", 1), 0); /* NEL cut by the length */
+    assert_int_equal(text_control_len("", 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +357,8 @@ int main(void)
         cmocka_unit_test(every_scalar_value_is_valid_utf8_and_every_surrogate_is_not),
         cmocka_unit_test(overlong_out_of_range_and_truncated_utf8_is_refused),
         cmocka_unit_test(utf8_length_counts_characters_not_bytes),
+        cmocka_unit_test(utf8_next_decodes_every_scalar_value),
+        cmocka_unit_test(control_characters_are_c0_del_and_c1),
         cmocka_unit_test(base64url_matches_the_rfc4648_vectors),
         cmocka_unit_test(base64url_round_trips_every_length_and_byte),
         cmocka_unit_test(base64url_refuses_non_canonical_padded_and_foreign_input),

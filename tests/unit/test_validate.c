@@ -360,6 +360,95 @@ static void email_check_refuses_what_cannot_be_an_address(void **state)
     }
 }
 
+/* The text rules as extra checks: each string against each check, with
+ * the verdict written out (1 passes).  A value that is not a string passes
+ * (the type check reports it). */
+static void text_checks_refuse_controls_blanks_and_other_schemes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        int line, lines, url;
+    } cases[] = {
+        {"Ann", 1, 1, 0},
+        {"", 1, 1, 1}, /* a length bound or "required" says whether empty is fine */
+        {"  ", 0, 0, 0},
+        {" \n\t ", 0, 0, 0},
+        {"a\tb", 0, 1, 0},
+        {"two\r\nlines", 0, 1, 0},
+        {"bell\x07", 0, 0, 0},
+        {"\x1b[31m", 0, 0, 0},
+        {"del\x7f", 0, 0, 0},
+        {"c1 \xc2\x85", 0, 0, 0},
+        {"\xc2\xa0nbsp", 1, 1, 0}, /* U+00A0 is a space, not a control */
+        {"caf\xc3\xa9", 1, 1, 0},
+        {"https://shop.example/a?b=1", 1, 1, 1},
+        {"HTTP://SHOP.EXAMPLE", 1, 1, 1},
+        {"http://", 1, 1, 0},
+        {"https:///path", 1, 1, 0},
+        {"javascript:alert(1)", 1, 1, 0},
+        {"data:text/html,x", 1, 1, 0},
+        {"//shop.example/a", 1, 1, 0},
+        {"ftp://shop.example", 1, 1, 0},
+        {"https://shop.example/\x01", 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *v = json_string(cases[i].s);
+        const char *why[3] = {jv_check_line(v), jv_check_lines(v), jv_check_url(v)};
+        const int want[3] = {cases[i].line, cases[i].lines, cases[i].url};
+        for (int k = 0; k < 3; k++)
+            if ((why[k] == NULL) != want[k])
+                fail_msg("case %zu check %d: got %s", i, k, why[k] ? why[k] : "(passes)");
+        json_decref(v);
+    }
+    json_t *n = json_integer(5);
+    assert_null(jv_check_line(n));
+    assert_null(jv_check_lines(n));
+    assert_null(jv_check_url(n));
+    json_decref(n);
+}
+
+/* jv_errors_merge adds the rule errors that jv_check did not already give
+ * for the same field or a field around it, and steals its argument. */
+static void merged_errors_skip_fields_already_reported(void **state)
+{
+    (void)state;
+    json_t *errors = NULL;
+    jv_error_add(&errors, "/hours/0", "must be an object");
+    jv_error_add(&errors, "/hours/1", "must be an object");
+    jv_error_add(&errors, "/latitude", "must be between -90 and 90");
+    json_t *more = NULL;
+    jv_error_add(&more, "/hours/0/opens", "must be HH:MM");   /* under /hours/0 */
+    jv_error_add(&more, "/latitude", "must be between -90 and 90"); /* the same */
+    jv_error_add(&more, "/hours/10", "overlaps"); /* not under /hours/1 */
+    jv_error_add(&more, "/time_zone", "is not known");
+    jv_error_add(&more, "/time_zone", "is not known either"); /* more never hides more */
+    jv_errors_merge(&errors, more);
+    const char *want[] = {"/hours/0", "/hours/1", "/latitude", "/hours/10", "/time_zone", "/time_zone"};
+    assert_int_equal(json_array_size(errors), sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_string_equal(
+            json_string_value(json_object_get(json_array_get(errors, i), "pointer")), want[i]);
+    json_decref(errors);
+    /* Into nothing: everything is new; from nothing: nothing changes. */
+    json_t *none = NULL;
+    more = NULL;
+    jv_error_add(&more, "/a", "x");
+    jv_errors_merge(&none, more);
+    assert_int_equal(json_array_size(none), 1);
+    jv_errors_merge(&none, NULL);
+    assert_int_equal(json_array_size(none), 1);
+    json_decref(none);
+    /* The root ("" : the body is not an object) covers every field. */
+    json_t *root = NULL;
+    jv_error_add(&root, "", "the body must be a JSON object");
+    more = NULL;
+    jv_error_add(&more, "/name", "x");
+    jv_errors_merge(&root, more);
+    assert_int_equal(json_array_size(root), 1);
+    json_decref(root);
+}
+
 int main(void)
 {
     js_init();
@@ -383,6 +472,8 @@ int main(void)
         cmocka_unit_test(a_flood_of_errors_is_capped),
         cmocka_unit_test(a_body_that_is_not_an_object_is_one_error_at_the_root),
         cmocka_unit_test(email_check_refuses_what_cannot_be_an_address),
+        cmocka_unit_test(text_checks_refuse_controls_blanks_and_other_schemes),
+        cmocka_unit_test(merged_errors_skip_fields_already_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
