@@ -14,6 +14,7 @@
 #include "core/limits.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "core/text_check.h"
 #include "json/js.h"
 
 void feed_import_result_free(struct feed_import_result *res)
@@ -325,10 +326,13 @@ static int store_line(const struct feed_reader *r, const int *col, struct catalo
         const char *f = store_get(r, col, (enum store_col)c);
         if (!f)
             continue;
+        const char *why = NULL;
         if (!text_utf8_valid(f, strlen(f)))
             feed_report_add(rep, r->rec_line, store_col_names[c], "is not valid UTF-8 text");
         else if (text_utf8_len(f, strlen(f)) > max[c])
             feed_report_add(rep, r->rec_line, store_col_names[c], "is too long");
+        else if ((why = text_check_line(f, strlen(f))) != NULL) /* as the API's store fields */
+            feed_report_add(rep, r->rec_line, store_col_names[c], why);
         else
             *dst[c] = f;
     }

@@ -143,17 +143,21 @@ static void stores_import_reports_missing_coordinates(void **state)
     char path[] = "/tmp/agora-stores-XXXXXX";
     int fd = mkstemp(path);
     const char *bad = "code,name,latitude,longitude,time_zone\nN1,North,91,10,Europe/Oslo\n"
-                      "N2,Nowhere,60,10,Mars/Base\n";
+                      "N2,Nowhere,60,10,Mars/Base\nN3,Bell\x07Store,60,10,Europe/Oslo\n";
     assert_int_equal(write(fd, bad, strlen(bad)), (long)strlen(bad));
     close(fd);
     const char *args2[] = {"import", "stores", "--retailer", rid, "--format", "csv", path, NULL};
     long before = n("SELECT COUNT(*) FROM stores");
     rep = cli_report(args2, &status);
     assert_int_equal(status, 1);
-    assert_int_equal(cat_num(rep, "errors_total"), 2);
+    assert_int_equal(cat_num(rep, "errors_total"), 3);
     assert_string_equal(json_string_value(json_object_get(
                             json_array_get(json_object_get(rep, "errors"), 0), "column")),
                         "latitude");
+    /* A control character in a name: refused as the API refuses it. */
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(rep, "errors"), 2), "column")),
+                        "name");
     json_decref(rep);
     assert_int_equal(n("SELECT COUNT(*) FROM stores"), before);
     unlink(path);
