@@ -228,13 +228,20 @@ s.test('staff find their offers by a word of the product, every one, page by pag
   await checkA11y(page, 'b30-offers-q');
   await screenshots(page, 'b30-offers-q');
   const rows = page.locator('table.offers-table tbody tr');
+  let lastPage = 0; // the row the last "Show more" added first
   for (let pages = 1; await more.isVisible(); pages += 1) {
     assert.ok(pages < want.length, 'more pages than offers');
     const n = await rows.count();
-    await more.click();
+    await more.focus();
+    await page.keyboard.press('Enter'); // as a keyboard user
     await poll(async () => (await rows.count()) > n, `more than ${n} rows after "Show more"`);
+    lastPage = n;
   }
   assert.deepEqual(await offerCells(page), want);
+  // The last page hid the button that had focus: focus is on its first row.
+  await poll(async () => (await page.evaluate(() => [...document.querySelectorAll(
+    'table.offers-table tbody tr')].indexOf(document.activeElement))) === lastPage,
+  'focus on the first row of the last page');
   await expect(page.getByRole('button', {name: `Edit the offer of ${want.at(-1).title}`})).toBeVisible();
   // The titles came with the offers: no product looked up one by one.
   assert.deepEqual(asked.filter((p) => p.startsWith('/v1/products/') || p === '/v1/search'), []);

@@ -10,7 +10,7 @@
 import {h} from '../../core/dom.js';
 import {t, addStrings, money, distance, number} from '../../core/i18n.js';
 import {get, getAll, session} from '../../core/api.js';
-import {problemText} from '../../core/forms.js';
+import {pager as corePager, appended} from '../../core/pager.js';
 import strings from '../../i18n/catalog.js';
 
 addStrings(strings);
@@ -201,29 +201,11 @@ export function picture(p, size = 160) {
     h('span', {class: 'no-image', 'aria-hidden': 'true'});
 }
 
-// A "Show more" button: load() returns a promise of {items, next_cursor};
-// add(items) shows them. The button goes away on the last page; a failure
-// is said beside it, and the button stays for another try.
-export function pager(cursor, load, add) {
-  const wrap = h('div', {class: 'pager'});
-  const alert = h('p', {class: 'form-alert', role: 'alert', hidden: true});
-  let next = cursor;
-  const btn = h('button', {type: 'button', class: 'btn', onclick: async () => {
-    btn.disabled = true;
-    alert.hidden = true;
-    try {
-      const page = await load(next);
-      await add(page.items);
-      next = page.next_cursor;
-      wrap.hidden = !next;
-    } catch (e) {
-      alert.textContent = problemText(e);
-      alert.hidden = false;
-    } finally {
-      btn.disabled = false;
-    }
-  }}, t('common.more'));
-  wrap.append(alert, btn);
-  wrap.hidden = !next;
-  return wrap;
+// A "Show more" button under list, for a first page the caller has shown:
+// load(cursor) returns a promise of {items, next_cursor}; add(items)
+// appends them to list (see core/pager.js).
+export function pager(cursor, load, list, add) {
+  const p = corePager({load, add: (items) => appended(list, () => add(items))});
+  p.start(cursor);
+  return p.el;
 }

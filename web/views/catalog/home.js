@@ -83,7 +83,7 @@ async function showDeals(el, message) {
       !p ? h('p', {class: 'muted'}, t('home.anywhere')) : null,
       page.items.length ? list : h('p', {class: 'empty'}, p ?
         t('home.none_near', {r: distance(radius)}) : t('home.none')),
-      pager(page.next_cursor, (cursor) => get('/v1/offers', {...query, cursor}),
+      pager(page.next_cursor, (cursor) => get('/v1/offers', {...query, cursor}), list,
         (items) => addDeals(list, items, shown)),
     ];
   } catch (e) {

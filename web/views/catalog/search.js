@@ -166,7 +166,7 @@ async function showResults(el, formEl, q) {
       return;
     }
     replace(el, list, pager(page.next_cursor, (cursor) => get('/v1/search', {...query, cursor}),
-      (items) => addHits(list, items)));
+      list, (items) => addHits(list, items)));
   } catch (e) {
     if (e.status === 422) {
       showErrors(formEl, e);

@@ -8,6 +8,7 @@ import {h, replace} from '../../core/dom.js';
 import {t, money, date, parseMoney} from '../../core/i18n.js';
 import {get, send, getAll, ApiError} from '../../core/api.js';
 import {field, form, errorBox, showErrors} from '../../core/forms.js';
+import {pager, appended} from '../../core/pager.js';
 import {statusLine} from '../people/ui.js';
 import {withRetailer, toLocalInput, fromLocalInput} from './common.js';
 
@@ -132,14 +133,11 @@ export async function offers(ctx) {
     const filters = filtersForm(ctx, stores);
     const status = statusLine();
     const tbody = h('tbody', {});
-    const more = h('button', {type: 'button', class: 'btn'}, t('common.more'));
-    const pager = h('div', {class: 'pager', hidden: true}, more);
     const info = h('div', {});
     const q = ctx.query;
     const filter = {retailer_id: retailer.id, q: q.get('q') || undefined,
       store_id: q.get('store') || undefined, on_sale: q.get('on_sale') === 'true' ? 'true' : undefined,
       sort: q.get('sort') || undefined};
-    let cursor = null;
     let loaded = false; // the first page came
 
     function addRows(items) {
@@ -162,27 +160,21 @@ export async function offers(ctx) {
         tbody.append(tr);
       }
     }
-    // The first page (first) or the next one; a refused filter (422: words
-    // without a letter or digit) is shown beside its field.
-    async function page(first) {
-      more.disabled = true;
-      try {
-        const res = await get('/v1/offers', {...filter, limit: 20, cursor: first ? undefined : cursor});
-        addRows(res.items);
-        loaded = true;
-        cursor = res.next_cursor;
-        pager.hidden = !cursor;
-      } catch (e) {
-        if (first && e.status === 422) {
-          showErrors(filters, e);
-          replace(info, h('p', {class: 'error-box', role: 'alert'}, t('con.fix_fields')));
-        } else replace(info, errorBox(e));
-      } finally {
-        more.disabled = false;
-      }
+    const more = pager({
+      load: (cursor) => get('/v1/offers', {...filter, limit: 20, cursor}),
+      add: (items) => appended(tbody, () => addRows(items)),
+    });
+    // The first page; a refused filter (422: words without a letter or
+    // digit) is shown beside its field.
+    try {
+      await more.first();
+      loaded = true;
+    } catch (e) {
+      if (e.status === 422) {
+        showErrors(filters, e);
+        replace(info, h('p', {class: 'error-box', role: 'alert'}, t('con.fix_fields')));
+      } else replace(info, errorBox(e));
     }
-    more.addEventListener('click', () => page(false));
-    await page(true);
     const table = h('div', {class: 'table-wrap'}, h('table', {class: 'offers-table'},
       h('caption', {class: 'visually-hidden'}, t('con.of.caption')),
       h('thead', {}, h('tr', {}, COLUMNS.map((c, i) =>
@@ -192,7 +184,7 @@ export async function offers(ctx) {
       h('section', {class: 'panel', 'aria-label': t('con.of.filters')}, filters),
       info, status,
       tbody.children.length ? table : loaded && h('p', {class: 'muted'}, t('con.of.none')),
-      pager,
+      more.el,
     ];
   });
 }

@@ -7,35 +7,28 @@ import {h, replace} from '../../core/dom.js';
 import {t} from '../../core/i18n.js';
 import {get} from '../../core/api.js';
 import {errorBox, problemText} from '../../core/forms.js';
+import {pager, appended} from '../../core/pager.js';
 
 // pagedList({path, query, item, empty, label}) -> element: a <ul class="list">
 // of item(row) for each row of GET path, and a "Show more" button while the
 // API has a next_cursor. item returns an <li>. .reload() starts again.
 export function pagedList({path, query, item, empty, label}) {
   const ul = h('ul', {class: 'list', 'aria-label': label || null});
-  const more = h('button', {type: 'button', class: 'btn'}, t('common.more'));
   const status = h('div', {});
-  const pager = h('div', {class: 'pager', hidden: true}, more);
-  const wrap = h('div', {class: 'paged'}, status, ul, pager);
-  let cursor = null;
-  async function load(first) {
-    more.disabled = true;
-    try {
-      const page = await get(path, {...query, limit: 20, cursor: first ? undefined : cursor});
+  const more = pager({
+    load: (cursor) => get(path, {...query, limit: 20, cursor}),
+    add: (items, first) => {
       if (first) ul.replaceChildren();
-      for (const row of page.items) ul.append(item(row, wrap));
-      cursor = page.next_cursor;
-      pager.hidden = !cursor;
-      replace(status, ul.children.length ? null : h('p', {class: 'muted'}, empty || t('common.none')));
-    } catch (e) {
-      replace(status, errorBox(e));
-    } finally {
-      more.disabled = false;
-    }
-  }
-  more.addEventListener('click', () => load(false));
-  wrap.reload = () => load(true);
-  wrap.ready = load(true);
+      return appended(ul, () => {
+        for (const row of items) ul.append(item(row, wrap));
+        replace(status, ul.children.length ? null : h('p', {class: 'muted'}, empty || t('common.none')));
+      });
+    },
+  });
+  const wrap = h('div', {class: 'paged'}, status, ul, more.el);
+  const reload = () => more.first().catch((e) => replace(status, errorBox(e)));
+  wrap.reload = reload;
+  wrap.ready = reload();
   return wrap;
 }
 
