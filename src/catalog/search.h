@@ -6,11 +6,18 @@
  * Words are matched as prefixes with diacritics folded ("cokol" finds
  * "Čokolada"), all words must match, best matches first.  Each hit
  * carries its cheapest current offer among those passing the filters
- * (currency, price range, and with near= the stores within the radius plus
- * online offers).  For speed a common word is not ranked over every
- * match: the filters are checked on its AG_SEARCH_CANDIDATES shortest
- * matching titles and the first AG_SEARCH_RANKED that pass are ranked
- * (see search_run): one query per page, plus a primary-key read per hit.
+ * (currency, price range, and with near= the stores within the radius
+ * plus online offers).
+ *
+ * For speed a common word is not ranked over every match: search walks the
+ * matches by windows in full-text key order (the shortest titles first;
+ * without words, product ids in order).  A window is the next
+ * AG_SEARCH_CANDIDATES matches, checked against the filters, of which the
+ * first AG_SEARCH_RANKED that pass are ranked; a page is taken in rank
+ * order from a window, and from the next ones while it is not full, at
+ * most AG_SEARCH_WINDOWS windows a request (see search_run).  Every match
+ * that passes the filters is reached by paging; a page may be short (even
+ * empty) and still have a next cursor.
  */
 #ifndef AG_SEARCH_H
 #define AG_SEARCH_H
@@ -25,6 +32,17 @@
 #include "core/buf.h"
 #include "core/limits.h"
 
+/* A place in the search order: the window of the matches after full-text
+ * key start (0: the first window; without words, the products after id
+ * start), and with at, within that window the hits after (rank, key);
+ * without at, the whole window. */
+struct search_cursor {
+    int64_t start;
+    bool at;
+    double rank;
+    int64_t key;
+};
+
 struct search_query {
     const char *q; /* NULL or empty: every product, by id */
     int64_t category_id, brand_id;
@@ -33,9 +51,7 @@ struct search_query {
     char currency[4];
     struct catalog_near near; /* near.on: store offers within the radius, and online */
     int limit;
-    bool has_cursor;
-    double cursor_rank;
-    int64_t cursor_id;
+    struct search_cursor cursor; /* all zero: from the first hit */
     int64_t now;
 };
 
@@ -50,11 +66,24 @@ int search_match_expr(const char *q, char *out, size_t outlen);
 
 /* Appends to sql the set of the ids of the products matching the match
  * expression bound at $param, as a subquery "(SELECT ...)" for "IN": every
- * match, in no order (not the bounded, ranked window of search_run). */
+ * match, in no order (not the windows of search_run). */
 void search_product_ids_sql(struct buf *sql, int param);
 
-/* Appends hits to items; *more, and the last (rank, id) for the cursor. */
-enum errcode search_run(store_conn *db, const struct search_query *q, json_t *items,
-                        bool *more, double *last_rank, int64_t *last_id);
+/* Room for a cursor's text. */
+#define SEARCH_CURSOR_MAX 80
+
+/* Reads the text of a cursor ("START" or "START:RANK:KEY"; a cursor of
+ * the single-window search before, "RANK:KEY", is the first window).
+ * Returns 0, or -1 when it is not one. */
+int search_cursor_parse(const char *raw, struct search_cursor *out);
+
+/* Writes c as text that search_cursor_parse reads back exactly. */
+void search_cursor_format(const struct search_cursor *c, char out[SEARCH_CURSOR_MAX]);
+
+/* Appends the page's hits to items (at most q->limit, fewer when the
+ * request's windows run out first).  *more: whether to ask again, from
+ * *next. */
+enum errcode search_run(store_conn *db, const struct search_query *q, json_t *items, bool *more,
+                        struct search_cursor *next);
 
 #endif

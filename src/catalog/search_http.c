@@ -1,7 +1,6 @@
 /*
  * search_http.c - GET /v1/search: full-text product search with filters.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "catalog/handlers.h"
@@ -47,7 +46,8 @@ static int search_price(struct http_req *req, struct http_res *res, const char *
  * folded), each with its cheapest current offer in the currency (default
  * EUR) among those passing the filters; with near=, store offers within
  * the radius (default 10 km) plus online offers, marked online or with
- * distance_km. */
+ * distance_km.  A page may be short, even empty, with a next_cursor: the
+ * request walked its windows of the search order (search.h). */
 int cat_search(struct http_req *req, struct http_res *res)
 {
     if (query_check(req, res, search_params) != 0)
@@ -71,28 +71,23 @@ int cat_search(struct http_req *req, struct http_res *res)
     q.limit = query_limit(req);
     q.now = time_now();
     const char *cursor = query_cursor(req);
-    if (cursor) {
-        const char *colon = strrchr(cursor, ':');
-        if (!colon || text_parse_double(cursor, (size_t)(colon - cursor), &q.cursor_rank) != 0 ||
-            text_parse_i64(colon + 1, strlen(colon + 1), &q.cursor_id) != 0)
-            return http_problem_param(res, "cursor", "is not a cursor returned by this list");
-        q.has_cursor = true;
-    }
+    if (cursor && search_cursor_parse(cursor, &q.cursor) != 0)
+        return http_problem_param(res, "cursor", "is not a cursor returned by this list");
     if (cat_near(req, res, &q.near) != 0)
         return res->status;
     json_t *items = json_array();
     bool more = false;
-    double rank = 0;
-    int64_t last = 0;
-    enum errcode e = search_run(req->db, &q, items, &more, &rank, &last);
+    struct search_cursor next;
+    enum errcode e = search_run(req->db, &q, items, &more, &next);
     if (e != ERR_OK) {
         json_decref(items);
         return cat_fail(res, e, NULL, NULL);
     }
     json_t *body = json_object();
     json_object_set_new(body, "items", items);
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.17g:%lld", rank, (long long)last);
+    char raw[SEARCH_CURSOR_MAX];
+    if (more)
+        search_cursor_format(&next, raw);
     json_object_set_new(body, "next_cursor",
                         more ? json_string(query_cursor_encode(req->arena, raw)) : json_null());
     return http_json(res, 200, body);

@@ -130,14 +130,17 @@
 #define AG_FEED_BRAND_MAX 70
 #define AG_FEED_MPN_MAX 70
 #define AG_FEED_TYPE_MAX 750
-/* Search: longest q (characters), most words used, the most text matches
- * (the shortest titles first) or products (without words, after the
- * cursor) checked against the filters for one query, and the most of
- * those that pass ranked: a very common word's results end there. */
+/* Search: longest q (characters), most words used; a window of the
+ * search order (src/catalog/search.c): the most text matches (the
+ * shortest titles first) or products (without words, by id) checked
+ * against the filters in one statement, and the most of those that pass
+ * ranked together; the most windows one request walks to fill its page
+ * (then it answers a short page with a cursor to the next window). */
 #define AG_SEARCH_QUERY_MAX 200
 #define AG_SEARCH_TERMS 8
 #define AG_SEARCH_CANDIDATES 2000
 #define AG_SEARCH_RANKED 500
+#define AG_SEARCH_WINDOWS 4
 /* Distinct zones cached by one process (tzdata has about 600). */
 #define AG_TZ_ZONES_MAX 1024
 

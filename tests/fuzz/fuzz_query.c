@@ -3,7 +3,9 @@
  * first NUL are the raw query string (as the server passes it), parsed by
  * query_parse and checked by query_check against a table with a parameter
  * of every type, then read through every typed getter.  The bytes after the
- * NUL are a cursor text that must survive query_cursor_encode/decode.
+ * NUL are a cursor text that must survive query_cursor_encode/decode,
+ * and, when search_cursor_parse accepts it as a search cursor, read back
+ * the same after search_cursor_format.
  *
  * Besides crashes, leaks and UB, it checks that every parsed name and value
  * is valid UTF-8, and that a refused check always carries a 422 body.
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog/search.h"
 #include "core/arena.h"
 #include "core/limits.h"
 #include "core/text.h"
@@ -45,6 +48,20 @@ static char *raw_query(struct arena *a, const uint8_t *data, size_t size, size_t
     if (n > AG_QUERY_MAX)
         n = AG_QUERY_MAX;
     return arena_strndup(a, (const char *)data, n);
+}
+
+/* A search cursor read from text is written back as text that reads the
+ * same (the rank bit for bit). */
+static void check_search_cursor(const char *text)
+{
+    struct search_cursor c, back;
+    if (search_cursor_parse(text, &c) != 0)
+        return;
+    char raw[SEARCH_CURSOR_MAX];
+    search_cursor_format(&c, raw);
+    if (search_cursor_parse(raw, &back) != 0 || back.start != c.start || back.at != c.at ||
+        (c.at && (back.key != c.key || memcmp(&back.rank, &c.rank, sizeof c.rank) != 0)))
+        abort();
 }
 
 static void check_cursor_round_trip(struct arena *a, const char *text, size_t len)
@@ -100,6 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t restlen = size - used;
     char *cursor_text = arena_strndup(a, rest, restlen);
     check_cursor_round_trip(a, cursor_text, restlen);
+    check_search_cursor(cursor_text);
     (void)query_cursor_decode(a, cursor_text[0] ? cursor_text : "x");
     arena_free(a);
     return 0;
