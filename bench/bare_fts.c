@@ -7,7 +7,8 @@
  *
  * QUERIES holds request paths (/v1/search?q=...&...) as bench/searchgen.awk
  * writes them; only q is used (filters and near= have no bare equivalent).
- * Its words become the match expression Agora builds ("word"* "other"*)
+ * Its words become the match expression Agora builds (("word" OR "word"*)
+ * AND ("other" OR "other"*): whole words weigh in the rank, migration 6)
  * and each query is one page of the index in rank order:
  *
  *   SELECT rowid, rank FROM product_fts($1) ORDER BY rank, rowid LIMIT 21
@@ -81,8 +82,9 @@ static void query_text(const char *path, char *out, size_t outlen)
     out[o] = '\0';
 }
 
-/* "word"* "other"* over runs of letters, digits and non-ASCII bytes (as
- * search_match_expr in src/catalog/search.c). */
+/* ("word" OR "word"*) AND ("other" OR "other"*) over runs of letters,
+ * digits and non-ASCII bytes (as search_match_expr in
+ * src/catalog/search.c). */
 static void match_expr(const char *text, char *out, size_t outlen)
 {
     size_t o = 0;
@@ -97,9 +99,10 @@ static void match_expr(const char *text, char *out, size_t outlen)
                       (*p >= 'A' && *p <= 'Z')))
             p++;
         int n = (int)(p - w);
-        if (n == 0 || o + (size_t)n + 5 >= outlen)
+        if (n == 0 || o + 2 * (size_t)n + 16 >= outlen)
             break;
-        o += (size_t)snprintf(out + o, outlen - o, "%s\"%.*s\"*", o ? " " : "", n, (const char *)w);
+        o += (size_t)snprintf(out + o, outlen - o, "%s(\"%.*s\" OR \"%.*s\"*)", o ? " AND " : "",
+                              n, (const char *)w, n, (const char *)w);
     }
 }
 

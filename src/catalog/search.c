@@ -35,9 +35,11 @@ int search_match_expr(const char *q, char *out, size_t outlen)
         while (*p && search_word_byte(*p))
             p++;
         size_t n = (size_t)(p - w);
-        if (n == 0 || o + n + 5 >= outlen)
+        /* " AND " + ("w" OR "w"*) is 2n + 16 bytes. */
+        if (n == 0 || o + 2 * n + 16 >= outlen)
             break;
-        o += (size_t)snprintf(out + o, outlen - o, "%s\"%.*s\"*", words ? " " : "", (int)n,
+        o += (size_t)snprintf(out + o, outlen - o, "%s(\"%.*s\" OR \"%.*s\"*)",
+                              words ? " AND " : "", (int)n, (const char *)w, (int)n,
                               (const char *)w);
         words++;
     }

@@ -4,10 +4,11 @@
  * and storage, no HTTP.
  *
  * Words are matched as prefixes with diacritics folded ("cokol" finds
- * "Čokolada"), all words must match, best matches first.  Each hit
- * carries its cheapest current offer among those passing the filters
- * (currency, price range, and with near= the stores within the radius
- * plus online offers).
+ * "Čokolada"), all words must match, best matches first; a word found
+ * whole counts more than one it only begins ("trail" before "Trailmark").
+ * Each hit carries its cheapest current offer among those passing the
+ * filters (currency, price range, and with near= the stores within the
+ * radius plus online offers).
  *
  * For speed a common word is not ranked over every match: search walks the
  * matches by windows in full-text key order (the shortest titles first;
@@ -56,12 +57,16 @@ struct search_query {
 };
 
 /* Room for the match expression of any q of AG_SEARCH_QUERY_MAX
- * characters (4 bytes each at most, and "\"\"* " around each word). */
-#define SEARCH_MATCH_MAX (AG_SEARCH_QUERY_MAX * 4 + AG_SEARCH_TERMS * 5 + 1)
+ * characters (4 bytes each at most, written twice, and "(\"\" OR \"\"*)"
+ * and " AND " around each word). */
+#define SEARCH_MATCH_MAX (AG_SEARCH_QUERY_MAX * 4 * 2 + AG_SEARCH_TERMS * 16 + 1)
 
-/* Turns user text into the engine-neutral match expression ("\"word\"*
- * \"other\"*"), at most AG_SEARCH_TERMS words.  Returns the number of
- * words (0: nothing searchable). */
+/* Turns user text into the engine-neutral match expression, at most
+ * AG_SEARCH_TERMS words, each matched whole or as a prefix:
+ * ("word" OR "word"*) AND ("other" OR "other"*).  Both forms match the
+ * same rows; the whole word also weighs in the rank (a rare exact term
+ * outranks a frequent prefix).  Returns the number of words (0: nothing
+ * searchable). */
 int search_match_expr(const char *q, char *out, size_t outlen);
 
 /* Appends to sql the set of the ids of the products matching the match

@@ -15,6 +15,11 @@
 #define MIGRATION_FTS_KEY(t)                                                                       \
     "((length(" t ".title) - length(replace(" t ".title, ' ', ''))) * 4294967296 + " t ".id)"
 
+/* One word of search's match expression folded by agora_fold,
+ * ("word" or "word"*), as a PostgreSQL regular expression whose group 1
+ * is the word (migration 6). */
+#define SEARCH_GROUP "'\\(\"([^\"]+)\" or \"[^\"]+\"\\*\\)'"
+
 const struct store_migration store_migrations[] = {
     {
         .version = 1,
@@ -462,6 +467,45 @@ const struct store_migration store_migrations[] = {
             "  FROM products p, (SELECT to_tsquery('simple', replace(regexp_replace("
             "    agora_fold(q), '\"([^\"]+)\"\\*', '\\1:*', 'g'), ' ', ' & ')) AS query) x"
             "  WHERE p.search_doc @@ x.query"
+            "$$;",
+    },
+    {
+        /* Search: a word found whole outranks one it only begins.  The
+         * match expression of search (src/catalog/search.c) became
+         * ("word" OR "word"*) AND ("other" OR "other"*): FTS5 reads it as
+         * is, and BM25 counts the whole word as a rarer term of its own.
+         * PostgreSQL's ts_rank would count word and word:* as one lexeme,
+         * so product_fts matches word:* & other:* as before and adds to
+         * the rank the rank of the whole words, word | other
+         * (agora_match(q, whole)).  The earlier text "word"* "other"* still
+         * matches (without whole words), so an older binary of a rolling
+         * upgrade keeps searching.  Words are letters, digits and
+         * non-ASCII bytes only: no quote, space or parenthesis inside one.
+         * The tsqueries are scalar subqueries, computed once a statement:
+         * in a generic plan (a statement prepared and run more than five
+         * times) a subquery in FROM was flattened into the rank, which
+         * then rewrote the text for every row ranked. */
+        .version = 6,
+        .name = "search: whole words outrank prefixes (PostgreSQL rank)",
+        .breaking = false,
+        .sql = "", /* SQLite's FTS5 reads the new expression as it is */
+        .postgres =
+            "CREATE FUNCTION agora_match(q text, whole boolean) RETURNS tsquery "
+            "LANGUAGE sql IMMUTABLE AS $$"
+            "  SELECT CASE WHEN NOT whole THEN to_tsquery('simple', replace(replace("
+            "      regexp_replace(regexp_replace(y.f, " SEARCH_GROUP ", '\"\\1\"*', 'g'),"
+            "      '\"([^\"]+)\"\\*', '\\1:*', 'g'), ' and ', ' '), ' ', ' & '))"
+            "    WHEN left(y.f, 1) = '(' THEN to_tsquery('simple', replace("
+            "      regexp_replace(y.f, " SEARCH_GROUP ", '\\1', 'g'), ' and ', ' | '))"
+            "    END"
+            "  FROM (SELECT agora_fold(q) AS f) y"
+            "$$;"
+            "CREATE OR REPLACE FUNCTION product_fts(q text) "
+            "RETURNS TABLE (rowid bigint, rank double precision) LANGUAGE sql STABLE AS $$"
+            "  SELECT " MIGRATION_FTS_KEY("p") ","
+            "    -(ts_rank(p.search_doc, (SELECT agora_match(q, false))) +"
+            "      COALESCE(ts_rank(p.search_doc, (SELECT agora_match(q, true))), 0))::float8"
+            "  FROM products p WHERE p.search_doc @@ (SELECT agora_match(q, false))"
             "$$;",
     },
 };

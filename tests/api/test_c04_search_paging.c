@@ -2,7 +2,7 @@
  * test_c04_search_paging.c - GET /v1/search walks its windows: paging
  * reaches every product that matches q and the filters, once, however far
  * down the search order (title length, or id without q) the matches lie;
- * cursors are checked.
+ * a whole word outranks a word it only begins; cursors are checked.
  *
  * The data set, made here: LAMPS titles with "lamp", each ending in its
  * number i, uploaded in order of i (so in id order):
@@ -12,7 +12,9 @@
  *   - "Lamp in the attic NNNNN", brand Lumen, category Attic, 20.00 EUR:
  *     the last ATTIC, after every other lamp in title length and in id,
  *     so beyond the windows one request walks (a page may come back short,
- *     even empty, with a next_cursor).
+ *     even empty, with a next_cursor);
+ * then "Trail running shoe" (Salomon) and TRAILMARK "Trailmark boots NN"
+ * (brand Trailmark: "trail" begins a word of their title and their brand).
  * The expected set of each query is computed from i; each page walk
  * checks that no product comes twice and that exactly that set came.
  */
@@ -31,7 +33,7 @@
 #include "core/text.h"
 #include "harness.h"
 
-enum { LAMPS = 8400, ATTIC = 200, MAX_PAGES = 400 };
+enum { LAMPS = 8400, ATTIC = 200, TRAILMARK = 68, MAX_PAGES = 400 };
 
 static struct srv S;
 static char *admin;
@@ -85,6 +87,18 @@ static int upload_lamps(void)
     return rc;
 }
 
+static int upload_trail(void)
+{
+    char feed[4096] = "id\ttitle\tbrand\tprice\n"
+                      "T0\tTrail running shoe\tSalomon\t89.90 EUR\n";
+    size_t o = strlen(feed);
+    for (int i = 1; i <= TRAILMARK; i++)
+        o += (size_t)snprintf(feed + o, sizeof feed - o, "T%d\tTrailmark boots %02d\tTrailmark\t"
+                                                         "59.00 EUR\n",
+                              i, i);
+    return upload("Trails", feed, o);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -93,7 +107,7 @@ static int setup(void **state)
     admin = api_make_user(&S, harness_email("admin"), "admin", 0);
     sparse = cat_create(&S, "/v1/brands", admin, "{\"name\":\"Sparse\"}", 201);
     attic = cat_create(&S, "/v1/categories", admin, "{\"name\":\"Attic\"}", 201);
-    return upload_lamps();
+    return upload_lamps() == 0 && upload_trail() == 0 ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -269,6 +283,33 @@ static void the_first_page_is_still_the_best_ranked(void **state)
     resp_free(&r);
 }
 
+/* "trail" is a whole word of "Trail running shoe" and only begins
+ * "Trailmark", twice in each Trailmark product (title and brand), whose
+ * titles are no longer: the shoe still comes first. */
+static void a_whole_word_outranks_a_prefix(void **state)
+{
+    (void)state;
+    struct http_resp r;
+    assert_int_equal(api_get(&S, "/v1/search?q=trail&limit=100", NULL, &r), 0);
+    assert_int_equal(r.status, 200);
+    json_t *items = json_object_get(r.json, "items");
+    assert_int_equal(json_array_size(items), TRAILMARK + 1);
+    assert_string_equal(json_string_value(json_object_get(
+                            json_object_get(json_array_get(items, 0), "product"), "title")),
+                        "Trail running shoe");
+    double first = json_real_value(json_object_get(json_array_get(items, 0), "score"));
+    double second = json_real_value(json_object_get(json_array_get(items, 1), "score"));
+    assert_true(first > second);
+    resp_free(&r);
+    /* Prefixes still match: "trai" finds them all, "trailm" the boots. */
+    assert_int_equal(api_get(&S, "/v1/search?q=trai&limit=100", NULL, &r), 0);
+    assert_int_equal(json_array_size(json_object_get(r.json, "items")), TRAILMARK + 1);
+    resp_free(&r);
+    assert_int_equal(api_get(&S, "/v1/search?q=TRAILM&limit=100", NULL, &r), 0);
+    assert_int_equal(json_array_size(json_object_get(r.json, "items")), TRAILMARK);
+    resp_free(&r);
+}
+
 /* GETs /v1/search?QUERY&cursor= the base64url of raw; returns the status. */
 static long with_raw_cursor(const char *query, const char *raw)
 {
@@ -309,6 +350,7 @@ int main(void)
         cmocka_unit_test(a_category_beyond_the_windows_of_one_request_is_reached),
         cmocka_unit_test(every_match_is_reached_once_across_ranked_windows),
         cmocka_unit_test(the_first_page_is_still_the_best_ranked),
+        cmocka_unit_test(a_whole_word_outranks_a_prefix),
         cmocka_unit_test(malformed_cursors_are_422),
     };
     return cmocka_run_group_tests_name("c04_search_paging", tests, setup, teardown);

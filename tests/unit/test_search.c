@@ -1,7 +1,11 @@
 /*
- * test_search.c - src/catalog/search.c without a database: the text of
- * search cursors.
+ * test_search.c - src/catalog/search.c without a database: the match
+ * expression built from what a shopper types, and the text of search
+ * cursors.
  *
+ * The match expression goes to FTS5 as is and to PostgreSQL through the
+ * rewriting of migration 6, so its exact shape matters: a stray quote or
+ * an unbalanced parenthesis is a syntax error on one engine or the other.
  * A cursor that does not read back exactly (the rank is a double) repeats
  * or skips hits between pages; a lax reader accepts text no page gave.
  */
@@ -17,6 +21,42 @@
 #include <cmocka.h>
 
 #include "catalog/search.h"
+
+static void words_become_whole_or_prefix_groups(void **state)
+{
+    (void)state;
+    char out[SEARCH_MATCH_MAX];
+    assert_int_equal(search_match_expr("trail", out, sizeof out), 1);
+    assert_string_equal(out, "(\"trail\" OR \"trail\"*)");
+    assert_int_equal(search_match_expr("  Trail-running, shoe! ", out, sizeof out), 3);
+    assert_string_equal(out, "(\"Trail\" OR \"Trail\"*) AND (\"running\" OR \"running\"*) AND "
+                             "(\"shoe\" OR \"shoe\"*)");
+    /* Non-ASCII bytes belong to words; quotes and operators never do. */
+    assert_int_equal(search_match_expr("\"čokol\" OR (x*)", out, sizeof out), 3);
+    assert_string_equal(out, "(\"čokol\" OR \"čokol\"*) AND (\"OR\" OR \"OR\"*) AND "
+                             "(\"x\" OR \"x\"*)");
+    assert_int_equal(search_match_expr("-- !? ", out, sizeof out), 0);
+    assert_string_equal(out, "");
+}
+
+static void at_most_the_first_words_are_kept(void **state)
+{
+    (void)state;
+    char out[SEARCH_MATCH_MAX];
+    assert_int_equal(search_match_expr("a b c d e f g h i j", out, sizeof out), AG_SEARCH_TERMS);
+    assert_null(strstr(out, "\"i\""));
+    /* The longest q fits in SEARCH_MATCH_MAX. */
+    char q[AG_SEARCH_QUERY_MAX * 4 + 1];
+    memset(q, 0, sizeof q);
+    for (size_t i = 0; i + 2 <= (size_t)AG_SEARCH_QUERY_MAX * 4; i += 2)
+        memcpy(q + i, "\xc4\x8d", 2); /* 'č' */
+    assert_int_equal(search_match_expr(q, out, sizeof out), 1);
+    assert_int_equal(strlen(out), 2 * strlen(q) + 11);
+    /* A buffer too small keeps whole groups only. */
+    char small[40];
+    assert_int_equal(search_match_expr("alpha beta", small, sizeof small), 1);
+    assert_string_equal(small, "(\"alpha\" OR \"alpha\"*)");
+}
 
 static void cursors_read_back_exactly(void **state)
 {
@@ -69,6 +109,8 @@ static void text_no_page_gave_is_refused(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(words_become_whole_or_prefix_groups),
+        cmocka_unit_test(at_most_the_first_words_are_kept),
         cmocka_unit_test(cursors_read_back_exactly),
         cmocka_unit_test(a_rank_key_cursor_is_the_first_window),
         cmocka_unit_test(text_no_page_gave_is_refused),
