@@ -153,19 +153,32 @@ async function readFilters(el, q, currency) {
   return {params, errors};
 }
 
+// The next page of hits that has any: the API may answer a short or empty
+// page with a cursor when a rare filter leaves a stretch of matches without
+// hits (GET /v1/search reads a bounded number of windows a request), so the
+// page follows the cursor a few times before saying there is nothing.
+const HOPS_MAX = 8;
+async function hitsPage(query, cursor) {
+  let page = await get('/v1/search', {...query, cursor});
+  for (let hop = 0; !page.items.length && page.next_cursor && hop < HOPS_MAX; hop++) {
+    page = await get('/v1/search', {...query, cursor: page.next_cursor});
+  }
+  return page;
+}
+
 async function showResults(el, formEl, q) {
   const query = {limit: 20};
   for (const k of PARAMS) if (q.get(k)) query[k] = q.get(k);
   const list = h('ul', {class: 'cards hit-cards'});
   try {
-    const page = await get('/v1/search', query);
+    const page = await hitsPage(query);
     await addHits(list, page.items);
-    if (!page.items.length) {
+    if (!page.items.length && !page.next_cursor) {
       replace(el, h('div', {class: 'empty panel'}, h('p', {}, t('search.empty')),
         h('p', {class: 'muted'}, t('search.empty_hint'))));
       return;
     }
-    replace(el, list, pager(page.next_cursor, (cursor) => get('/v1/search', {...query, cursor}),
+    replace(el, list, pager(page.next_cursor, (cursor) => hitsPage(query, cursor),
       list, (items) => addHits(list, items)));
   } catch (e) {
     if (e.status === 422) {
