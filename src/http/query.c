@@ -78,17 +78,13 @@ int query_parse(struct arena *arena, const char *raw, struct http_query_pair *ou
                              : arena_strdup(arena, "");
             if (!value)
                 return -1;
-            /* An empty value ("a=", or a bare "a") is no parameter: an HTML
-             * form sends its empty fields so, meaning "no filter". */
-            if (*value) {
-                if (*n >= max) {
-                    *why = "has too many parameters";
-                    return -1;
-                }
-                out[*n].name = name;
-                out[*n].value = value;
-                (*n)++;
+            if (*n >= max) {
+                *why = "has too many parameters";
+                return -1;
             }
+            out[*n].name = name;
+            out[*n].value = value;
+            (*n)++;
         }
         if (!amp)
             break;
@@ -99,8 +95,10 @@ int query_parse(struct arena *arena, const char *raw, struct http_query_pair *ou
 
 const char *http_query(const struct http_req *req, const char *name)
 {
+    /* An empty value ("a=", or a bare "a") is no parameter: an HTML form
+     * sends its empty fields so, meaning "no filter". */
     for (int i = 0; i < req->nquery; i++)
-        if (strcmp(req->query[i].name, name) == 0)
+        if (req->query[i].value[0] && strcmp(req->query[i].name, name) == 0)
             return req->query[i].value;
     return NULL;
 }
@@ -211,11 +209,13 @@ int query_check(struct http_req *req, struct http_res *res, const struct query_p
         while (p->name && strcmp(p->name, name) != 0)
             p++;
         if (!p->name) {
-            query_error(&errors, name, "unknown parameter");
+            query_error(&errors, name, "unknown parameter"); /* even empty: a typo */
             continue;
         }
+        if (!req->query[i].value[0])
+            continue; /* empty: absent (http_query) */
         for (int k = 0; k < i; k++)
-            if (strcmp(req->query[k].name, name) == 0) {
+            if (req->query[k].value[0] && strcmp(req->query[k].name, name) == 0) {
                 query_error(&errors, name, "given more than once");
                 goto next;
             }

@@ -42,11 +42,12 @@ struct query_param {
     {"limit", QUERY_INT, 1, AG_PAGE_MAX, 0, 0, NULL}, {"cursor", QUERY_CURSOR, 0, 0, 0, 0, NULL}
 
 /* Splits raw ("a=1&b=x%20y") into decoded pairs allocated from arena.  A
- * pair with an empty value ("a=", a bare "a") is left out, as if absent,
- * for every route: an HTML form sends its empty fields so.  Returns 0, or
- * -1 with a reason in *why (static) when the string is malformed: bad
- * percent-escape, invalid UTF-8, NUL (in any pair, empty or not), or more
- * than max pairs with a value. */
+ * pair with an empty value ("a=", a bare "a") is kept with its name but is
+ * absent to http_query and to the checks of query_check (which still
+ * refuses an unknown name), for every route: an HTML form sends its empty
+ * fields so.  Returns 0, or -1 with a reason in *why (static) when the
+ * string is malformed: bad percent-escape, invalid UTF-8, NUL, or more than
+ * max pairs (empty pairs "&&" do not count). */
 int query_parse(struct arena *arena, const char *raw, struct http_query_pair *out, int max,
                 int *n, const char **why);
 
