@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -367,6 +368,7 @@ static void database_errors_are_logged_as_json_lines(void **state)
         lines++;
     }
     fclose(f);
+    unlink(path); /* so that the test database's folder can go */
     assert_int_equal(lines, 2);
     assert_int_equal(quoted, 2);
 }
