@@ -151,3 +151,11 @@ json_t *catalog_col_json_id(store_stmt *st, int col)
 {
     return store_col_is_null(st, col) ? json_null() : js_id(store_col_i64(st, col));
 }
+
+json_t *catalog_col_json_brand(store_stmt *st, int col)
+{
+    if (store_col_is_null(st, col))
+        return json_null();
+    return json_pack("{s:o,s:s}", "id", js_id(store_col_i64(st, col)), "name",
+                     store_col_text(st, col + 1));
+}

@@ -64,5 +64,7 @@ int64_t catalog_col_opt(store_stmt *st, int col);
 json_t *catalog_col_json_text(store_stmt *st, int col);
 /* A nullable id column as a new JSON id string or null. */
 json_t *catalog_col_json_id(store_stmt *st, int col);
+/* A brand (its id at col, its name at col + 1) as {id, name}, or null. */
+json_t *catalog_col_json_brand(store_stmt *st, int col);
 
 #endif

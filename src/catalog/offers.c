@@ -199,10 +199,7 @@ static json_t *offer_product_json(store_stmt *st)
     json_object_set_new(p, "title", json_string(store_col_text(st, 19)));
     json_object_set_new(p, "gtin", catalog_col_json_text(st, 20));
     json_object_set_new(p, "image_url", catalog_col_json_text(st, 21));
-    json_object_set_new(p, "brand", store_col_is_null(st, 22)
-                                        ? json_null()
-                                        : json_pack("{s:o,s:s}", "id", js_id(store_col_i64(st, 22)),
-                                                    "name", store_col_text(st, 23)));
+    json_object_set_new(p, "brand", catalog_col_json_brand(st, 22));
     return p;
 }
 

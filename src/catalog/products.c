@@ -22,10 +22,7 @@ static json_t *product_row_json(store_stmt *st)
     json_object_set_new(o, "local_retailer_id", catalog_col_json_id(st, 2));
     json_object_set_new(o, "title", json_string(store_col_text(st, 3)));
     json_object_set_new(o, "description", json_string(store_col_text(st, 4)));
-    json_object_set_new(o, "brand", store_col_is_null(st, 5)
-                                        ? json_null()
-                                        : json_pack("{s:o,s:s}", "id", js_id(store_col_i64(st, 5)),
-                                                    "name", store_col_text(st, 6)));
+    json_object_set_new(o, "brand", catalog_col_json_brand(st, 5));
     json_object_set_new(o, "category_id", catalog_col_json_id(st, 7));
     json_object_set_new(o, "image_url", catalog_col_json_text(st, 8));
     const char *attrs = store_col_text(st, 9);

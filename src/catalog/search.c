@@ -175,11 +175,7 @@ static int search_hit(store_conn *db, int64_t product_id, double rank, int64_t o
         json_object_set_new(p, "id", js_id(store_col_i64(st, 0)));
         json_object_set_new(p, "gtin", catalog_col_json_text(st, 1));
         json_object_set_new(p, "title", json_string(store_col_text(st, 2)));
-        json_object_set_new(p, "brand", store_col_is_null(st, 3)
-                                            ? json_null()
-                                            : json_pack("{s:o,s:s}", "id",
-                                                        js_id(store_col_i64(st, 3)), "name",
-                                                        store_col_text(st, 4)));
+        json_object_set_new(p, "brand", catalog_col_json_brand(st, 3));
         json_object_set_new(p, "category_id", catalog_col_json_id(st, 5));
         json_object_set_new(p, "image_url", catalog_col_json_text(st, 6));
         hit = json_pack("{s:o,s:f}", "product", p, "score", -rank);

@@ -171,6 +171,12 @@ static void one_product_for_upc_and_ean(void **state)
     resp_free(&r);
 }
 
+/* The currency of offer o's prices. */
+static const char *offer_currency(const json_t *o)
+{
+    return json_string_value(json_object_get(json_object_get(o, "effective_price"), "currency"));
+}
+
 static void product_offers_mark_the_cheapest_per_currency(void **state)
 {
     (void)state;
@@ -186,8 +192,7 @@ static void product_offers_mark_the_cheapest_per_currency(void **state)
         if (!json_is_true(json_object_get(o, "cheapest")))
             continue;
         cheapest++;
-        const char *cur = json_string_value(
-            json_object_get(json_object_get(o, "effective_price"), "currency"));
+        const char *cur = offer_currency(o);
         assert_int_equal(cat_amount(o, "effective_price"), strcmp(cur, "EUR") == 0 ? 119 : 100);
     }
     assert_int_equal(cheapest, 2); /* one in EUR, one in USD: never compared */
@@ -490,15 +495,13 @@ static void prices_are_sorted_within_one_currency(void **state)
     assert_true(n > 3);
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_array_get(all, i);
-        const char *cur = json_string_value(json_object_get(json_object_get(o, "effective_price"),
-                                                            "currency"));
+        const char *cur = offer_currency(o);
         if (strcmp(cur, "USD") == 0 && dollars++ == 0)
             cheapest_usd = cat_amount(o, "effective_price");
         if (i == 0)
             continue;
         json_t *p = json_array_get(all, i - 1);
-        const char *pcur = json_string_value(
-            json_object_get(json_object_get(p, "effective_price"), "currency"));
+        const char *pcur = offer_currency(p);
         /* One currency after the other, each by effective price. */
         assert_true(strcmp(pcur, cur) <= 0);
         if (strcmp(pcur, cur) == 0)
@@ -534,8 +537,7 @@ static void every_offer_at_the_lowest_price_is_the_cheapest(void **state)
     json_t *items = json_object_get(r.json, "items");
     for (size_t i = 0; i < json_array_size(items); i++) {
         json_t *o = json_array_get(items, i);
-        const char *cur = json_string_value(
-            json_object_get(json_object_get(o, "effective_price"), "currency"));
+        const char *cur = offer_currency(o);
         if (json_is_true(json_object_get(o, "cheapest")) && strcmp(cur, "EUR") == 0)
             low = cat_amount(o, "effective_price");
     }
@@ -552,8 +554,7 @@ static void every_offer_at_the_lowest_price_is_the_cheapest(void **state)
     int marked = 0;
     for (size_t i = 0; i < json_array_size(items); i++) {
         json_t *o = json_array_get(items, i);
-        const char *cur = json_string_value(
-            json_object_get(json_object_get(o, "effective_price"), "currency"));
+        const char *cur = offer_currency(o);
         if (strcmp(cur, "EUR") != 0)
             continue;
         bool in_stock = strcmp(json_string_value(json_object_get(o, "availability")),

@@ -99,6 +99,20 @@ static json_t *cli_report(const char *const *args, int *status)
     return j ? json_loads(j, JSON_DISABLE_EOF_CHECK, NULL) : NULL;
 }
 
+/* The template of a stores file of a test (mkstemp fills the X's). */
+#define STORES_TMP "/tmp/agora-stores-XXXXXX"
+
+/* Writes text to a new file under /tmp; its name into path (the caller
+ * unlinks it). */
+static void temp_file(const char *text, char path[sizeof STORES_TMP])
+{
+    memcpy(path, STORES_TMP, sizeof STORES_TMP);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (long)strlen(text));
+    close(fd);
+}
+
 static void stores_import_reports_missing_coordinates(void **state)
 {
     (void)state;
@@ -121,15 +135,13 @@ static void stores_import_reports_missing_coordinates(void **state)
     assert_int_equal(n("SELECT COUNT(*) FROM stores WHERE latitude IS NULL"), 1);
     /* Again, one store renamed, under a header written by hand ("Time
      * zone", "Lat", "Lng"): one updated, three unchanged. */
-    char again[] = "/tmp/agora-stores-XXXXXX";
-    int afd = mkstemp(again);
+    char again[sizeof STORES_TMP];
     const char *csv = "Code,Name,Address,City,Lat,Lng,Time zone,Phone\n"
                       "Z01,Zagreb Centar,Ilica 1,Zagreb,45.8131,15.9772,Europe/Zagreb,+385 1 000 000\n"
                       "Z02,Zagreb Istok II,Avenija Dubrava 10,Zagreb,45.8270,16.0600,Europe/Zagreb,\n"
                       "S01,Split Riva,\"Obala, 5\",Split,43.5081,16.4402,Europe/Zagreb,\n"
                       "R01,Rijeka no location,Korzo 1,Rijeka,,,Europe/Zagreb,\n";
-    assert_int_equal(write(afd, csv, strlen(csv)), (long)strlen(csv));
-    close(afd);
+    temp_file(csv, again);
     const char *args3[] = {"import", "stores", "--retailer", rid, "--format", "csv", again, NULL};
     rep = cli_report(args3, &status);
     assert_int_equal(status, 0);
@@ -140,12 +152,10 @@ static void stores_import_reports_missing_coordinates(void **state)
     unlink(again);
     assert_int_equal(n("SELECT COUNT(*) FROM stores WHERE name = 'Zagreb Istok II'"), 1);
     /* A bad line refuses the whole file. */
-    char path[] = "/tmp/agora-stores-XXXXXX";
-    int fd = mkstemp(path);
-    const char *bad = "code,name,latitude,longitude,time_zone\nN1,North,91,10,Europe/Oslo\n"
-                      "N2,Nowhere,60,10,Mars/Base\nN3,Bell\x07Store,60,10,Europe/Oslo\n";
-    assert_int_equal(write(fd, bad, strlen(bad)), (long)strlen(bad));
-    close(fd);
+    char path[sizeof STORES_TMP];
+    temp_file("code,name,latitude,longitude,time_zone\nN1,North,91,10,Europe/Oslo\n"
+              "N2,Nowhere,60,10,Mars/Base\nN3,Bell\x07Store,60,10,Europe/Oslo\n",
+              path);
     const char *args2[] = {"import", "stores", "--retailer", rid, "--format", "csv", path, NULL};
     long before = n("SELECT COUNT(*) FROM stores");
     rep = cli_report(args2, &status);
